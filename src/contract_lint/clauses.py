@@ -1,0 +1,162 @@
+"""The clause tree: which article and numbered clause every offset belongs to.
+
+Chinese contracts number their structure in a handful of ways, mixed freely:
+articles `第X条` (or, in shorter contracts, `一、`), clauses `1.1` / `2.3.1`, `（一）`, `1.`,
+`(1)`, `①`. A heading's number may be typed or produced by Word's auto-numbering (the
+block's label). The tree is built with a stack, like an outline: a marker of a scheme already
+open closes it and opens a sibling; a new scheme opens a child.
+
+Before the first article is the preamble (title, party block, recitals), labelled 首部; the
+signing block after the last article is 签署部分.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .model import FOOTER, HEADER, Block, Clause
+
+_NUM = "[一二三四五六七八九十百零〇两\\d]"
+_CN = "[一二三四五六七八九十]"
+# Order matters: the first pattern that matches names the scheme.
+_MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("chapter", re.compile(rf"第\s*{_NUM}+\s*[章编]")),
+    ("article", re.compile(rf"第\s*{_NUM}+\s*条")),
+    ("cn_enum", re.compile(rf"{_CN}+\s*[、．](?!\d)")),
+    ("dotted", re.compile(r"\d{1,2}(?:\s*[.．]\s*\d{1,2})+(?![.．]?\d)[.．]?")),
+    ("num_dot", re.compile(r"\d{1,2}\s*[、．.](?![\d])")),
+    ("cn_paren", re.compile(rf"[（(]\s*{_CN}+\s*[）)]")),
+    ("num_paren", re.compile(r"[（(]\s*\d{1,2}\s*[）)]")),
+    ("circled", re.compile(r"[①-⑳]")),
+)
+_MD_PREFIX = re.compile(r"^(?:\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|\*\*|__))+")
+
+_PARTY = ("甲方|乙方|丙方|丁方|委托方|受托方|委托人|受托人|服务方|需求方|买方|卖方|出卖人|买受人|出租方|"
+          "承租方|出租人|承租人|发包方|承包方|用人单位|劳务方|雇主|合作方|披露方|接收方|双方")
+SIGNATURE_LINE = re.compile(
+    rf"^\s*(?:(?:{_PARTY}|法定代表人|授权代表|委托代理人|负责人|代表人?)[^\n]{{0,24}}?"
+    r"(?:盖章|签章|签字|签名|公章|印章|签署)"
+    r"|[（(]?\s*(?:以下|本页以下|此页|本页)\s*无正文)")
+
+
+@dataclass(frozen=True)
+class Marker:
+    scheme: str
+    label: str
+    title: str
+
+
+def marker_of(block_text: str, label: str | None) -> Marker | None:
+    """The numbering marker a paragraph starts with, if it is a heading or numbered clause."""
+    text = _MD_PREFIX.sub("", block_text).lstrip()
+    if label:
+        text = label + " " + text
+    for scheme, pattern in _MARKERS:
+        match = pattern.match(text)
+        if match:
+            raw = match.group(0)
+            if scheme == "dotted":
+                scheme = f"dotted{raw.count('.') + raw.count('．') - (1 if raw[-1] in '.．' else 0)}"
+            title = text[match.end():].strip()
+            return Marker(scheme, _display_label(raw), _short_title(title))
+    return None
+
+
+def _display_label(raw: str) -> str:
+    label = re.sub(r"\s+", "", raw)
+    if label[-1] in ".．" and re.fullmatch(r"\d+(?:[.．]\d+)+[.．]", label):
+        label = label[:-1]
+    return label.replace("．", ".")
+
+
+def _short_title(title: str) -> str:
+    title = title.lstrip("、.．:： \t")
+    for stop in "：:。；;，,\n":
+        cut = title.find(stop)
+        if cut != -1:
+            title = title[:cut]
+    return title[:30]
+
+
+def build_clauses(text: str, blocks: list[Block] | tuple[Block, ...]) -> list[Clause]:
+    body = [b for b in blocks if b.part not in (HEADER, FOOTER)]
+    if not body:
+        return []
+    body_end = body[-1].end
+    markers: list[tuple[Block, Marker]] = []
+    for block in body:
+        if block.cell is not None:  # numbered lines inside tables belong to the enclosing clause
+            continue
+        marker = marker_of(text[block.start:block.end], block.label)
+        if marker:
+            markers.append((block, marker))
+    schemes = [m.scheme for _, m in markers]
+    top = _top_scheme(schemes)
+
+    clauses: list[Clause] = []
+    open_stack: list[tuple[str, int]] = []  # (scheme, index into clauses)
+
+    def close_to(depth: int, at: int) -> None:
+        while len(open_stack) > depth:
+            _, index = open_stack.pop()
+            clauses[index] = _with_end(clauses[index], at)
+
+    first_top = next((b.start for b, m in markers if m.scheme in (top, "chapter")), None) if top else None
+    if first_top is None and markers and not top:
+        first_top = markers[0][0].start
+    preamble_end = first_top if first_top is not None else body_end
+    if preamble_end > body[0].start:
+        clauses.append(Clause("preamble", "首部", "首部", "", body[0].start, preamble_end, 0))
+
+    signature_start = _signature_start(text, body, markers, top)
+    for block, marker in markers:
+        if block.start < preamble_end or (signature_start is not None and block.start >= signature_start):
+            continue
+        if marker.scheme in (top, "chapter"):
+            close_to(0, block.start)
+            kind = "article" if marker.scheme == top else "chapter"
+            clauses.append(Clause(kind, marker.label, marker.label, marker.title, block.start, body_end, 0))
+            open_stack.append((marker.scheme, len(clauses) - 1))
+            continue
+        open_schemes = [s for s, _ in open_stack]
+        if marker.scheme in open_schemes:
+            close_to(open_schemes.index(marker.scheme), block.start)
+        parent = open_stack[-1][1] if open_stack else None
+        if parent is not None and clauses[parent].kind == "chapter":
+            parent = None
+        path = f"{clauses[parent].path} {marker.label}" if parent is not None else marker.label
+        depth = clauses[parent].depth + 1 if parent is not None else 0
+        clauses.append(Clause("clause", marker.label, path, marker.title, block.start, body_end, depth, parent))
+        open_stack.append((marker.scheme, len(clauses) - 1))
+    if signature_start is not None:
+        close_to(0, signature_start)
+        clauses.append(Clause("signature", "签署部分", "签署部分", "", signature_start, body_end, 0))
+    close_to(0, body_end)
+    return clauses
+
+
+def _top_scheme(schemes: list[str]) -> str | None:
+    if "article" in schemes:
+        return "article"
+    for scheme in ("cn_enum", "num_dot", "dotted1"):
+        if schemes.count(scheme) >= 2:
+            return scheme
+    return None
+
+
+def _signature_start(text: str, body: list[Block], markers, top: str | None) -> int | None:
+    tops = [b.start for b, m in markers if m.scheme == top]
+    after = tops[-1] if tops else body[0].start
+    for block in body:
+        if block.start <= after:
+            continue
+        if SIGNATURE_LINE.match(text[block.start:block.end]):
+            return block.start
+    return None
+
+
+def _with_end(clause: Clause, end: int) -> Clause:
+    from dataclasses import replace
+
+    return replace(clause, end=min(clause.end, end))

@@ -1,0 +1,150 @@
+"""The `contract-lint` command.
+
+    contract-lint FILE_OR_FOLDER ...     lint contracts (.docx, .txt, .md)
+    contract-lint rules                  list the rules
+    contract-lint explain RULE           a rule's rationale, statute, suggestion and examples
+
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error or a
+file that could not be read (the other files are still linted and reported).
+"""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.text import Text
+
+from . import __version__
+from .findings import SEVERITY_RANK
+from .rules import Rule, RuleError, load_rules
+
+SUBCOMMANDS = ("rules", "explain")
+EPILOG = "Other commands: 'contract-lint rules' lists the rules, 'contract-lint explain RULE' explains one."
+
+
+class Format(str, Enum):
+    text = "text"
+    json = "json"
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+lint_app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
+tools_app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False,
+                        no_args_is_help=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"contract-lint {__version__}")
+        raise typer.Exit()
+
+
+@lint_app.command(epilog=EPILOG, help="Lint Chinese contracts (.docx, .txt, .md): files or folders.")
+def lint(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders to lint.", show_default=False)],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    fail_on: Annotated[FailOn, typer.Option(help="Lowest severity that makes the exit code 1.")] = FailOn.warning,
+    select: Annotated[str | None, typer.Option(help="Only these rules (ids or codes, comma-separated).")] = None,
+    ignore: Annotated[str | None, typer.Option(help="Skip these rules (ids or codes, comma-separated).")] = None,
+    no_color: Annotated[bool, typer.Option("--no-color", help="Plain text output.")] = False,
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Show the version and exit.")] = False,
+) -> None:
+    from .reporters import json as json_reporter
+    from .reporters import text as text_reporter
+    from .runner import lint_paths
+
+    rules = _rules(select, ignore)
+    results = lint_paths(paths, rules)
+    for result in results:
+        if result.error:
+            print(f"contract-lint: {result.path}: {result.error}", file=sys.stderr)
+    if fmt is Format.json:
+        print(json_reporter.render(results))
+    else:
+        text_reporter.render(results, Console(no_color=no_color, highlight=False))
+    if any(r.error for r in results):
+        raise typer.Exit(2)
+    threshold = SEVERITY_RANK.get(fail_on.value, 99)
+    if any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings):
+        raise typer.Exit(1)
+
+
+def _rules(select: str | None, ignore: str | None) -> list[Rule]:
+    try:
+        rules = load_rules()
+    except RuleError as exc:
+        print(f"contract-lint: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    known = {key for r in rules for key in (r.id, r.code)}
+    chosen = rules
+    for option, value in (("--select", select), ("--ignore", ignore)):
+        if value is None:
+            continue
+        names = {n.strip() for n in value.split(",") if n.strip()}
+        unknown = sorted(n for n in names if n not in known and not any(k.startswith(n) for k in known))
+        if unknown:
+            print(f"contract-lint: {option}: unknown rule {', '.join(unknown)} "
+                  "(see 'contract-lint rules')", file=sys.stderr)
+            raise typer.Exit(2)
+
+        def hit(rule: Rule, names: set[str] = names) -> bool:
+            return any(rule.id == n or rule.code.startswith(n) for n in names)
+
+        chosen = [r for r in chosen if hit(r)] if option == "--select" else [r for r in chosen if not hit(r)]
+    return chosen
+
+
+@tools_app.command("rules", help="List every rule: code, id, severity, title.")
+def rules_command() -> None:
+    console = Console(highlight=False)
+    for rule in _rules(None, None):
+        line = Text(f"{rule.code}  ")
+        line.append(f"{rule.id:<34}", style="bold")
+        line.append(f"{rule.severity:<8}")
+        line.append(rule.title)
+        console.print(line)
+
+
+@tools_app.command("explain", help="Explain a rule: rationale, statute, suggestion, examples.")
+def explain_command(rule: Annotated[str, typer.Argument(help="Rule id or code, e.g. placeholder-unfilled")]) -> None:
+    rules = {key: r for r in _rules(None, None) for key in (r.id, r.code)}
+    found = rules.get(rule)
+    if found is None:
+        print(f"contract-lint: unknown rule '{rule}' (see 'contract-lint rules')", file=sys.stderr)
+        raise typer.Exit(2)
+    console = Console(highlight=False)
+    title = Text(f"{found.id} ({found.code}) — {found.title}", style="bold")
+    console.print(title)
+    console.print(f"severity: {found.severity}")
+    for label, body in (("消息", found.message), ("理由", found.rationale), ("法律依据", found.statute),
+                        ("建议", found.suggestion)):
+        if body:
+            console.print(Text(f"\n{label}", style="bold"))
+            console.print(Text(body))
+    for label, examples in (("会报告的例子", found.fire), ("不会报告的例子", found.ok)):
+        console.print(Text(f"\n{label}", style="bold"))
+        for example in examples:
+            console.print(Text("  • " + example.text.replace("\n", " ⏎ ")))
+
+
+def main() -> None:
+    args = sys.argv[1:]
+    if args and args[0] in SUBCOMMANDS:
+        tools_app(args=args, prog_name="contract-lint")
+    else:
+        lint_app(args=args, prog_name="contract-lint")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,67 @@
+"""What a rule reports: Hit (from a check) and Finding (what users see)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+
+
+@dataclass(frozen=True)
+class Hit:
+    """A check's raw result: the span of the offending words, and values for the message.
+
+    `variant` picks an alternative message/suggestion defined in the rule's YAML (e.g. a blank
+    date reads differently from a blank name); `values` fill `{placeholders}` in them.
+    """
+
+    start: int
+    end: int
+    variant: str | None = None
+    values: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Location:
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    clause: str | None
+    part: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    code: str
+    severity: str
+    message: str
+    suggestion: str
+    text: str
+    context: str
+    location: Location
+    statute: str | None = None
+    context_offset: int = 0  # where `text` starts inside `context`
+
+    def to_dict(self) -> dict:
+        loc = self.location
+        return {
+            "rule": self.rule,
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "suggestion": self.suggestion,
+            "statute": self.statute,
+            "text": self.text,
+            "context": self.context,
+            "context_offset": self.context_offset,
+            "location": {
+                "line": loc.line, "column": loc.column, "end_line": loc.end_line,
+                "end_column": loc.end_column, "clause": loc.clause, "part": loc.part,
+                "start": loc.start, "end": loc.end,
+            },
+        }

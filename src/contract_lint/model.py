@@ -1,0 +1,148 @@
+"""The document model every reader produces and every rule reads.
+
+A document is one plain text (the *text view*) plus blocks that say where each piece of that
+text came from. All positions are character offsets into the text view; line, column and
+clause are derived from offsets, never stored separately, so they cannot disagree.
+
+For .docx the text view is the accepted view of the document (tracked insertions kept,
+deletions dropped), with auto-numbering labels kept apart from the text (a heading that Word
+shows as "第三条 保密" has the text "保密" and the label "第三条") and underlined blank runs
+shown as underscores of the same length, so every character still maps to one character of
+one Word run.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+_SENTENCE = re.compile(r"[^\s。！？；;!?][^。！？；;!?\n]*[。！？；;!?]?")
+
+# Where a block sits in its source document.
+BODY, TABLE, HEADER, FOOTER, TEXTBOX = "body", "table", "header", "footer", "textbox"
+
+
+@dataclass(frozen=True)
+class RunPiece:
+    """A slice of the text view that comes from one Word run (w:r).
+
+    `paragraph` is the ordinal of the w:p among all w:p elements of `xml_part` in document
+    order, `run` the ordinal of the w:r within that paragraph (runs inside w:ins counted too),
+    `offset` the position of the slice's first character inside that run's text. This is the
+    map a future writer (Word comments, fixes) needs to go from offsets back to runs.
+    """
+
+    start: int
+    end: int
+    xml_part: str
+    paragraph: int
+    run: int
+    offset: int
+
+
+@dataclass(frozen=True)
+class Cell:
+    """Position of a block inside a table: which table, row and column (0-based)."""
+
+    table: int
+    row: int
+    col: int
+    merged: bool = False  # a vertically merged continuation cell: empty by construction
+
+
+@dataclass(frozen=True)
+class Block:
+    """One paragraph (or table-cell paragraph) of the text view: text[start:end]."""
+
+    start: int
+    end: int
+    part: str = BODY
+    label: str | None = None  # auto-number shown by Word but absent from the text ("第三条", "1.1")
+    cell: Cell | None = None
+    runs: tuple[RunPiece, ...] = ()
+
+
+@dataclass(frozen=True)
+class Clause:
+    """A node of the clause tree.
+
+    kind is "preamble" (title, parties, recitals), "article" (第X条 or 一、), "clause"
+    (1.1, （一）, 1., (1)) or "signature" (the signing block). `path` is the label a user
+    reads, e.g. "第二条 2.3"; `parent` is the index of the parent clause or None.
+    """
+
+    kind: str
+    label: str
+    path: str
+    title: str
+    start: int
+    end: int
+    depth: int
+    parent: int | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    text: str
+    blocks: tuple[Block, ...]
+    clauses: tuple[Clause, ...] = ()
+    format: str = "txt"
+    notes: tuple[str, ...] = field(default=(), compare=False)
+
+    # cached_property writes straight into __dict__, which a frozen dataclass allows.
+    @cached_property
+    def line_starts(self) -> tuple[int, ...]:
+        starts = [0]
+        starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
+        return tuple(starts)
+
+    @cached_property
+    def sentence_spans(self) -> tuple[tuple[int, int], ...]:
+        """Sentences (ended by 。！？；, or a line break), leading whitespace excluded."""
+        return tuple((m.start(), m.end()) for m in _SENTENCE.finditer(self.text))
+
+    def sentence_at(self, offset: int) -> tuple[int, int]:
+        starts = [s for s, _ in self.sentence_spans]
+        i = bisect.bisect_right(starts, offset) - 1
+        if i >= 0 and offset < self.sentence_spans[i][1]:
+            return self.sentence_spans[i]
+        return offset, offset
+
+    @cached_property
+    def _block_starts(self) -> tuple[int, ...]:
+        return tuple(b.start for b in self.blocks)
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (in code points) of a character offset."""
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def block_at(self, offset: int) -> Block | None:
+        i = bisect.bisect_right(self._block_starts, offset) - 1
+        if i < 0:
+            return None
+        # An offset at a block's end (an empty block, or a span ending there) still belongs to it.
+        block = self.blocks[i]
+        return block if block.start <= offset <= block.end else None
+
+    def clause_at(self, offset: int) -> Clause | None:
+        """The innermost clause containing the offset."""
+        best: Clause | None = None
+        for clause in self.clauses:
+            if clause.start <= offset < clause.end and (best is None or clause.depth >= best.depth):
+                best = clause
+        return best
+
+    def clause_label(self, offset: int) -> str | None:
+        block = self.block_at(offset)
+        if block is not None and block.part in (HEADER, FOOTER):
+            return "页眉" if block.part == HEADER else "页脚"
+        clause = self.clause_at(offset)
+        return clause.path if clause else None
+
+    def part_at(self, offset: int) -> str:
+        block = self.block_at(offset)
+        return block.part if block else BODY

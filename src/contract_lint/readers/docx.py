@@ -1,0 +1,310 @@
+"""Word .docx contracts.
+
+python-docx opens the package (relationships, content types, odd part names); the XML is
+walked with lxml because python-docx's `paragraph.text` hides what a contract reviewer needs:
+it drops runs inside tracked insertions (w:ins), it knows nothing of auto-numbering, text
+boxes or field results, and it reads tables only one level deep.
+
+What the text view holds, in document order:
+- headers (part "header"), then the body, then footers (part "footer");
+- each paragraph as one line; a table cell's paragraphs as lines of their own (part "table",
+  with the cell's table/row/column), nested tables included; text boxes after the paragraph
+  that anchors them (part "textbox");
+- the accepted view of tracked changes: w:ins and w:moveTo kept, w:del and w:moveFrom dropped;
+- field results (what Word shows, e.g. «Name» for a MERGEFIELD), never field instructions;
+- underlined runs of spaces as "_" of the same length: that is how templates draw a blank,
+  and keeping the length keeps every character mapped to its run.
+The auto-number Word shows before a paragraph is the block's `label`, not text.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ..model import BODY, FOOTER, HEADER, TABLE, TEXTBOX, Block, Cell, RunPiece
+from .numbering import Numbering
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+RT_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
+RT_FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
+
+# Elements whose children are read as if they were the paragraph's own runs.
+_INLINE_CONTAINERS = {W + t for t in ("ins", "moveTo", "hyperlink", "smartTag", "sdt", "sdtContent",
+                                      "customXml", "fldSimple", "bdo", "dir")}
+_SKIPPED = {W + "del", W + "moveFrom"}
+_BLOCK_CONTAINERS = {W + t for t in ("sdt", "sdtContent", "customXml")}
+_BLANK_CHARS = " \u3000\u00a0\t"
+# Checkbox glyphs drawn with symbol fonts (w:sym), by character code.
+_SYMBOLS = {"F0A8": "□", "F06F": "□", "F0A3": "□", "F071": "□", "F0FE": "☑", "F052": "☑",
+            "F0FD": "☒", "F054": "☒", "F0FC": "√", "F0D6": "☑"}
+
+
+@dataclass
+class _Text:
+    """The text view being assembled."""
+
+    pieces: list[str] = field(default_factory=list)
+    blocks: list[Block] = field(default_factory=list)
+    pos: int = 0
+
+    def add_block(self, text: str, part: str, label: str | None, cell: Cell | None,
+                  runs: list[tuple[int, int, str, int, int, int]]) -> None:
+        if self.blocks:
+            self.pieces.append("\n")
+            self.pos += 1
+        start = self.pos
+        pieces = tuple(RunPiece(start + a, start + b, xml_part, p, r, o) for a, b, xml_part, p, r, o in runs)
+        self.blocks.append(Block(start, start + len(text), part, label, cell, pieces))
+        self.pieces.append(text)
+        self.pos += len(text)
+
+
+class DocxReader:
+    def __init__(self, package) -> None:
+        self.package = package
+        main = package.main_document_part
+        self.numbering = Numbering.from_xml(_part_element(main, "numbering_part"))
+        self.style_numpr = _style_numbering(_styles_element(main))
+        self.out = _Text()
+        self.tables = 0
+
+    def read(self) -> tuple[str, list[Block]]:
+        main = self.package.main_document_part
+        headers, footers = [], []
+        seen = set()
+        for rel in main.rels.values():
+            if rel.is_external or rel.reltype not in (RT_HEADER, RT_FOOTER):
+                continue
+            part = rel.target_part
+            if part.partname in seen:
+                continue
+            seen.add(part.partname)
+            (headers if rel.reltype == RT_HEADER else footers).append(part)
+        for part in sorted(headers, key=lambda p: str(p.partname)):
+            self._container(_element(part), HEADER, str(part.partname).lstrip("/"))
+        body = main.element.find(W + "body")
+        if body is not None:
+            self._container(body, BODY, str(main.partname).lstrip("/"))
+        for part in sorted(footers, key=lambda p: str(p.partname)):
+            self._container(_element(part), FOOTER, str(part.partname).lstrip("/"))
+        return "".join(self.out.pieces), self.out.blocks
+
+    def _container(self, root, part: str, xml_part: str) -> None:
+        # Paragraph ordinals are per XML part, in document order: the key to find a run again.
+        ordinals = {p: i for i, p in enumerate(root.iter(W + "p"))}
+        self._children(root, part, xml_part, ordinals, None)
+
+    def _children(self, parent, part, xml_part, ordinals, cell: Cell | None) -> None:
+        for child in parent:
+            tag = child.tag
+            if tag == W + "p":
+                self._paragraph(child, part, xml_part, ordinals, cell)
+            elif tag == W + "tbl":
+                self._table(child, xml_part, ordinals, part)
+            elif tag in _BLOCK_CONTAINERS:
+                self._children(child, part, xml_part, ordinals, cell)
+
+    def _table(self, tbl, xml_part, ordinals, outer_part: str) -> None:
+        table_id = self.tables
+        self.tables += 1
+        part = outer_part if outer_part in (HEADER, FOOTER) else TABLE
+        for r, tr in enumerate(tbl.iterchildren(W + "tr")):
+            col = 0
+            for tc in _row_cells(tr):
+                props = tc.find(W + "tcPr")
+                span, merged = 1, False
+                if props is not None:
+                    grid = props.find(W + "gridSpan")
+                    if grid is not None and (grid.get(W + "val") or "1").isdigit():
+                        span = max(1, int(grid.get(W + "val")))
+                    vmerge = props.find(W + "vMerge")
+                    merged = vmerge is not None and vmerge.get(W + "val", "continue") != "restart"
+                self._children(tc, part, xml_part, ordinals, Cell(table_id, r, col, merged))
+                col += span
+
+    def _paragraph(self, p, part, xml_part, ordinals, cell: Cell | None) -> None:
+        runs: list[tuple[int, int, str, int, int, int]] = []
+        texts: list[str] = []
+        textboxes: list = []
+        length = 0
+        para_no = ordinals.get(p, -1)
+        for run_no, (_run, chunk) in enumerate(self._run_texts(p, textboxes)):
+            if chunk:
+                runs.append((length, length + len(chunk), xml_part, para_no, run_no, 0))
+                texts.append(chunk)
+                length += len(chunk)
+        text = "".join(texts)
+        props = p.find(W + "pPr")
+        mark_deleted = props is not None and props.find(f"{W}rPr/{W}del") is not None
+        if not (mark_deleted and not text.strip()):
+            label = self._label(props)
+            self.out.add_block(text, part, label, cell, runs)
+        for box in textboxes:
+            self._children(box, TEXTBOX, xml_part, ordinals, None)
+
+    def _label(self, props) -> str | None:
+        num_id, ilvl = None, 0
+        if props is not None:
+            numpr = props.find(W + "numPr")
+            if numpr is not None:
+                num_el, lvl_el = numpr.find(W + "numId"), numpr.find(W + "ilvl")
+                num_id = num_el.get(W + "val") if num_el is not None else None
+                ilvl = _int(lvl_el.get(W + "val") if lvl_el is not None else "0")
+            if num_id is None:
+                style = props.find(W + "pStyle")
+                if style is not None and style.get(W + "val") in self.style_numpr:
+                    num_id, style_lvl = self.style_numpr[style.get(W + "val")]
+                    if numpr is None or numpr.find(W + "ilvl") is None:
+                        ilvl = style_lvl
+        if not num_id or num_id == "0":
+            return None
+        return self.numbering.label(num_id, ilvl)
+
+    def _run_texts(self, p, textboxes: list) -> Iterator[tuple[object, str]]:
+        """(run, accepted text) for each w:r of the paragraph in order, fields resolved."""
+        field_depth = 0
+        in_instruction = False
+        for run in _runs(p):
+            chunk: list[str] = []
+            underlined = _underlined(run)
+            for child in run:
+                tag = child.tag
+                if tag == W + "fldChar":
+                    kind = child.get(W + "fldCharType")
+                    if kind == "begin":
+                        field_depth += 1
+                        in_instruction = True
+                    elif kind == "separate":
+                        in_instruction = False
+                    elif kind == "end":
+                        field_depth = max(0, field_depth - 1)
+                        in_instruction = False
+                elif in_instruction and field_depth:
+                    continue
+                elif tag == W + "t":
+                    chunk.append(child.text or "")
+                elif tag == W + "tab" or tag == W + "ptab":
+                    chunk.append("\t")
+                elif tag in (W + "br", W + "cr"):
+                    chunk.append("\n")
+                elif tag == W + "noBreakHyphen":
+                    chunk.append("-")
+                elif tag == W + "sym":
+                    chunk.append(_SYMBOLS.get((child.get(W + "char") or "").upper()[-4:], ""))
+                elif tag in (W + "drawing", W + "pict") or tag == MC + "AlternateContent":
+                    textboxes.extend(_textboxes(child))
+            text = "".join(chunk)
+            if underlined and text and all(ch in _BLANK_CHARS for ch in text):
+                text = "_" * len(text)
+            yield run, text
+
+
+def _runs(p) -> Iterator:
+    for child in p:
+        tag = child.tag
+        if tag == W + "r":
+            yield child
+        elif tag in _INLINE_CONTAINERS:
+            yield from _runs(child)
+        elif tag == MC + "AlternateContent":
+            choice = child.find(MC + "Choice")
+            if choice is not None:
+                yield from _runs(choice)
+
+
+def _textboxes(el) -> list:
+    if el.tag == MC + "AlternateContent":
+        choice = el.find(MC + "Choice")
+        el = choice if choice is not None else el.find(MC + "Fallback")
+        if el is None:
+            return []
+    return [box for box in el.iter(W + "txbxContent")
+            if not any(a.tag == W + "txbxContent" for a in box.iterancestors())]
+
+
+def _row_cells(tr) -> Iterator:
+    for child in tr:
+        if child.tag == W + "tc":
+            yield child
+        elif child.tag in _BLOCK_CONTAINERS:
+            yield from _row_cells(child)
+
+
+def _underlined(run) -> bool:
+    props = run.find(W + "rPr")
+    if props is None:
+        return False
+    u = props.find(W + "u")
+    return u is not None and u.get(W + "val", "single") not in ("none", "0", "false")
+
+
+def _style_numbering(styles) -> dict[str, tuple[str, int]]:
+    """styleId -> (numId, ilvl) for paragraph styles that carry numbering, through basedOn."""
+    if styles is None:
+        return {}
+    own: dict[str, tuple[str | None, int]] = {}
+    based: dict[str, str] = {}
+    for style in styles.iter(W + "style"):
+        sid = style.get(W + "styleId")
+        numpr = style.find(f"{W}pPr/{W}numPr")
+        if numpr is not None:
+            num_el, lvl_el = numpr.find(W + "numId"), numpr.find(W + "ilvl")
+            own[sid] = (num_el.get(W + "val") if num_el is not None else None,
+                        _int(lvl_el.get(W + "val") if lvl_el is not None else "0"))
+        base = style.find(W + "basedOn")
+        if base is not None:
+            based[sid] = base.get(W + "val")
+    resolved = {}
+    for sid in set(own) | set(based):
+        seen, cur = set(), sid
+        while cur and cur not in own and cur not in seen:
+            seen.add(cur)
+            cur = based.get(cur)
+        if cur in own and own[cur][0] and own[cur][0] != "0":
+            resolved[sid] = own[cur]
+    return resolved
+
+
+def _int(value: str | None) -> int:
+    try:
+        return int(value or 0)
+    except ValueError:
+        return 0
+
+
+def _element(part):
+    element = getattr(part, "element", None)
+    if element is not None:
+        return element
+    return etree.fromstring(part.blob, _SAFE_PARSER)
+
+
+def _part_element(main, attribute: str):
+    try:
+        return getattr(main, attribute).element
+    except (NotImplementedError, KeyError, AttributeError):
+        return None
+
+
+def _styles_element(main):
+    try:
+        return main._styles_part.element
+    except (NotImplementedError, KeyError, AttributeError):
+        return None
+
+
+_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+def read_docx(path: str) -> tuple[str, list[Block]]:
+    import docx  # python-docx: imported here so .txt-only runs never pay for it
+
+    if not zipfile.is_zipfile(path):
+        raise ValueError("not a Word .docx file (it is not a zip archive)")
+    package = docx.Document(path).part.package
+    return DocxReader(package).read()

@@ -1,0 +1,1 @@
+"""Reporters turn results into what a person or a machine reads."""

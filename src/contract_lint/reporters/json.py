@@ -1,0 +1,19 @@
+"""`--format json`: one JSON document for machines (schema in the README)."""
+
+from __future__ import annotations
+
+import json
+
+from ..findings import SEVERITIES
+from ..runner import FileResult
+from .summary import summarize
+
+
+def render(results: list[FileResult]) -> str:
+    files = [{"path": r.path, "error": r.error, "findings": [f.to_dict() for f in r.findings]}
+             for r in results]
+    summary = summarize(results)
+    return json.dumps({"files": files, "summary": {
+        "files": summary.files, "files_with_errors": summary.errors,
+        "findings": summary.total, **{s: summary.by_severity[s] for s in SEVERITIES},
+    }}, ensure_ascii=False, indent=2)

@@ -1,0 +1,123 @@
+"""`--format text`: the annotated report a person reads in a terminal.
+
+Findings are grouped by file, then by clause in document order. Each shows severity, where
+(line:column, and table/header/footer when not in the body), rule id and code, the message,
+the sentence with the offending words highlighted, and the suggestion.
+"""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+from rich.console import Console
+from rich.padding import Padding
+from rich.text import Text
+
+from ..findings import SEVERITIES, Finding
+from ..runner import FileResult
+from .summary import summarize
+
+STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+HIGHLIGHT = {"error": "bold white on red", "warning": "bold black on yellow", "info": "bold black on cyan"}
+PART = {"table": "表格", "header": "页眉", "footer": "页脚", "textbox": "文本框"}
+INDENT = 6
+
+
+def render(results: list[FileResult], console: Console) -> None:
+    for result in results:
+        if result.error:
+            continue  # errors go to stderr, one line each (see cli)
+        _file(result, console)
+    _summary(results, console)
+
+
+def _file(result: FileResult, console: Console) -> None:
+    header = Text(result.path, style="bold underline")
+    if not result.findings:
+        console.print(header, Text("  ✓ 未发现问题", style="green"))
+        return
+    console.print(header)
+    groups: dict[str, list[Finding]] = {}
+    for finding in result.findings:
+        groups.setdefault(finding.location.clause or "（全文）", []).append(finding)
+    for clause, findings in groups.items():
+        console.print(Text(f"  {clause}", style="bold magenta"))
+        for finding in findings:
+            _finding(finding, console)
+    console.print()
+
+
+def _finding(f: Finding, console: Console) -> None:
+    loc = f.location
+    where = f"{loc.line}:{loc.column}"
+    if loc.part in PART:
+        where += f" {PART[loc.part]}"
+    head = Text("    ")
+    head.append(f"{f.severity:<7}", style=STYLE.get(f.severity, ""))
+    head.append(f" {where:<10} ", style="dim")
+    head.append(f"{f.rule}", style="bold")
+    head.append(f" ({f.code})", style="dim")
+    console.print(head, no_wrap=True, overflow="ellipsis")
+    # Chinese has no spaces to wrap at: fold by character, keeping the indent on every line.
+    console.print(Padding(Text(f.message, overflow="fold"), (0, 0, 0, INDENT), expand=False))
+    if f.context.strip():
+        console.print(Padding(_snippet(f, console.width - INDENT - 4), (0, 0, 0, INDENT), expand=False),
+                      no_wrap=True, overflow="ellipsis")
+    if f.suggestion:
+        tip = Text("建议：", style="green", overflow="fold")
+        tip.append(f.suggestion)
+        console.print(Padding(tip, (0, 0, 0, INDENT), expand=False))
+
+
+def _snippet(f: Finding, width: int) -> Text:
+    """One line of context with the finding's words highlighted, cut to the terminal's width
+    (in cells: a Chinese character takes two) around them."""
+    context, start = f.context, f.context_offset
+    end = start + len(f.text)
+    hit = _one_line(context[start:end])
+    room = max(10, width - min(cell_len(hit), width // 2))
+    before, after = _one_line(context[:start]), _one_line(context[end:])
+    left_room = min(cell_len(before), room // 3 if cell_len(after) > room * 2 // 3 else room - cell_len(after))
+    before_shown = _tail(before, left_room)
+    after_shown = _head(after, room - cell_len(before_shown))
+    shown = Text("│ ", style="dim")
+    if len(before_shown) < len(before):
+        shown.append("…", style="dim")
+    shown.append(before_shown)
+    shown.append(_head(hit, width // 2 if len(hit) > width // 2 else len(hit) * 2) if hit else "",
+                 style=HIGHLIGHT.get(f.severity, "reverse"))
+    shown.append(after_shown)
+    if len(after_shown) < len(after):
+        shown.append("…", style="dim")
+    return shown
+
+
+def _head(text: str, cells: int) -> str:
+    out, used = [], 0
+    for ch in text:
+        used += cell_len(ch)
+        if used > cells:
+            break
+        out.append(ch)
+    return "".join(out)
+
+
+def _tail(text: str, cells: int) -> str:
+    return _head(text[::-1], cells)[::-1]
+
+
+def _one_line(text: str) -> str:
+    return text.replace("\n", "⏎").replace("\t", " ")
+
+
+def _summary(results: list[FileResult], console: Console) -> None:
+    s = summarize(results)
+    counts = "，".join(f"{s.by_severity[sev]} {sev}" for sev in SEVERITIES)
+    line = Text()
+    if s.total:
+        line.append(f"✖ {s.total} 个问题", style="bold red" if s.by_severity["error"] else "bold yellow")
+    else:
+        line.append("✓ 没有发现问题", style="bold green")
+    line.append(f"（{counts}），共 {s.files} 个文件")
+    if s.errors:
+        line.append(f"，{s.errors} 个文件无法读取", style="bold red")
+    console.print(line)

@@ -22,7 +22,7 @@ from . import __version__
 from .findings import SEVERITY_RANK
 from .rules import Rule, RuleError, load_rules
 
-SUBCOMMANDS = ("rules", "explain")
+SUBCOMMANDS = ("rules", "explain", "eval")
 EPILOG = "Other commands: 'contract-lint rules' lists the rules, 'contract-lint explain RULE' explains one."
 
 
@@ -136,6 +136,50 @@ def explain_command(rule: Annotated[str, typer.Argument(help="Rule id or code, e
         console.print(Text(f"\n{label}", style="bold"))
         for example in examples:
             console.print(Text("  • " + example.text.replace("\n", " ⏎ ")))
+
+
+@tools_app.command("eval", help="Score every rule against a corpus of contracts with expected findings.")
+def eval_command(
+    folder: Annotated[str, typer.Argument(help="Folder with NAME.expected.yaml files, e.g. corpus/")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    min_precision: Annotated[float, typer.Option(help="Fail under this precision for any rule.")] = 0.95,
+    min_recall: Annotated[float, typer.Option(help="Fail under this recall for any rule.")] = 0.95,
+    min_clause: Annotated[float, typer.Option(help="Fail under this clause accuracy for any rule.")] = 0.90,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss and false alarm.")] = False,
+) -> None:
+    import json
+    from pathlib import Path
+
+    from .evaluate import CorpusError, evaluate
+
+    try:
+        report = evaluate(Path(folder), _rules(None, None))
+    except CorpusError as exc:
+        print(f"contract-lint: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    failing = [rule for rule, s in report.scores.items()
+               if s.precision < min_precision or s.recall < min_recall or s.clause_accuracy < min_clause]
+    if fmt is Format.json:
+        print(json.dumps({"documents": report.documents, "rules": {
+            rule: {"tp": s.tp, "fp": s.fp, "fn": s.fn, "precision": round(s.precision, 4),
+                   "recall": round(s.recall, 4), "clause_accuracy": round(s.clause_accuracy, 4)}
+            for rule, s in report.scores.items()}, "failing": failing, "problems": report.problems},
+            ensure_ascii=False, indent=2))
+    else:
+        console = Console(highlight=False)
+        console.print(f"{report.documents} documents")
+        console.print(f"{'rule':<32} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>9} {'recall':>7} {'clause':>7}")
+        for rule, s in report.scores.items():
+            line = Text(f"{rule:<32} {s.tp:>4} {s.fp:>4} {s.fn:>4} {s.precision:>9.3f} {s.recall:>7.3f} "
+                        f"{s.clause_accuracy:>7.3f}", style="red" if rule in failing else "")
+            console.print(line)
+        if verbose:
+            for problem in report.problems:
+                console.print(Text(problem))
+        if failing:
+            console.print(Text(f"below the thresholds: {', '.join(failing)}", style="bold red"))
+    if failing:
+        raise typer.Exit(1)
 
 
 def main() -> None:

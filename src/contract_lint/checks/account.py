@@ -42,6 +42,7 @@ def prepare(params: dict) -> dict:
         "keep": compile_any(params["keep_duties"]),
         "loss": compile_any(params["loss_duties"]),
         "sub": words(params["sub_account_terms"]),
+        "generic_qualifiers": set(params["generic_qualifiers"]),
         "conditional": compile_any(params["conditional"]),
         "party_expr": re.compile(expr),
         "after_you": re.compile(rf"由\s*(?:{expr})"),
@@ -57,7 +58,7 @@ def run(doc: Document, p: dict) -> Iterator[Hit]:
     keepers: list[tuple[str, str, int]] = []  # (account kind, party, offset) of clear safekeeping duties
     for s_start, s_end in doc.sentence_spans:
         sentence = text[s_start:s_end]
-        if not _mentions_account(sentence, p):
+        if _is_heading(doc, s_start, sentence) or not _mentions_account(sentence, p):
             continue
         blanks = [m.span() for m in _PLACEHOLDER_RE.finditer(sentence)]
         duties = sorted([(m, "keep") for m in p["keep"].finditer(sentence)]
@@ -74,7 +75,7 @@ def run(doc: Document, p: dict) -> Iterator[Hit]:
                     yield Hit(s_start + start, s_start + end, party, {"duty": duty.group(0)})
                 continue
             if kind == "keep" and not p["conditional"].search(sentence[:duty.start()]):
-                account = "sub" if p["sub"].search(sentence) else "main"
+                account = _account_kind(sentence, duty.start(), p)
                 for other_kind, other_party, where in keepers:
                     if other_kind == account and other_party != party and not reported:
                         reported = True
@@ -83,6 +84,34 @@ def run(doc: Document, p: dict) -> Iterator[Hit]:
                                   {"party": party, "other": other_party,
                                    "other_clause": doc.clause_label(where) or "前文"})
                 keepers.append((account, party, s_start + duty.start()))
+
+
+def _is_heading(doc: Document, start: int, sentence: str) -> bool:
+    """An article title such as "账号的保管与使用" names a topic; it assigns nothing."""
+    return len(sentence) <= 30 and not any(ch in sentence for ch in "，,。；;") and \
+        any(c.start <= start <= c.start + 12 and c.kind in ("article", "clause") for c in doc.clauses)
+
+
+def _account_kind(sentence: str, duty_start: int, p: dict) -> str:
+    """Which account a duty is about, so that a split (主账号/子账号, 管理员账号/运维账号) is not
+    mistaken for a conflict. The account words nearest before the duty decide (after it, when
+    none stands before):
+    a sub-account term, 主账号, or a bare term (账号, 密码) with a telling qualifier before it
+    ("运维账号"); bare terms with a generic qualifier ("店铺账号", "其密码") say nothing."""
+    terms = list(p["account"].finditer(sentence))
+    before = [m for m in terms if m.start() < duty_start][::-1]
+    after = [m for m in terms if m.start() >= duty_start]
+    for term in before or after:  # the object of "乙方应妥善保管该子账号" comes after the verb
+        word = term.group(0)
+        if p["sub"].fullmatch(word):
+            return "sub"
+        if word.startswith("主"):
+            return "main"
+        qualifier = sentence[max(0, term.start() - 2):term.start()]
+        if word in p["generic_qualifiers"] and qualifier and qualifier[-1] not in "的其该及和与、，,；; " \
+                and qualifier not in p["generic_qualifiers"] and qualifier[-1] not in "铺台营号":
+            return qualifier
+    return "main"
 
 
 def _mentions_account(sentence: str, p: dict) -> bool:
@@ -107,8 +136,8 @@ def _responsible(doc, sentence: str, base: int, duty: re.Match, p: dict, tokens)
     words_ = tokens(sentence[:duty.start()])
     for i in range(len(words_) - 1, -1, -1):
         word, offset = words_[i]
-        m = p["party_expr"].fullmatch(word) or p["party_expr"].match(sentence, offset)
-        if not m or m.start() != offset:
+        m = p["party_expr"].match(sentence, offset)
+        if not m:
             continue
         nxt = words_[i + 1][0] if i + 1 < len(words_) else ""
         prev = words_[i - 1][0] if i > 0 else ""

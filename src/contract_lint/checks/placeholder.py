@@ -35,6 +35,10 @@ _CURLY = re.compile(r"\{\{[^{}\n]{0,40}\}\}|\$\{[^{}\n]{0,40}\}")
 _LATIN_TASK = re.compile(r"^\s*(?:[-*+]\s*)?\[[ xX]\]\s")
 _ONLY_BLANK = re.compile(r"^[\s_＿\u3000]*$")
 _DIGITS_ONLY = re.compile(r"^\s*[\d\-–—/]+\s*$")
+# what may stand before a bracketed heading on its line: indentation, Markdown, a clause number
+_HEADING_POSITION = re.compile(
+    r"^[\s\u3000]*(?:#+\s*|[-*>]\s*|\*\*)*(?:第[^条\n]{1,5}条|\d+(?:[.．]\d+)*[.、．]?|[一二三四五六七八九十]+、"
+    r"|[（(][一二三四五六七八九十\d]+[）)])?[\s\u3000]*$")
 _UNTICKED, _TICKED = "□☐", "☑☒■√✓✔"
 
 
@@ -47,7 +51,8 @@ def prepare(params: dict) -> dict:
     p["paren_cue"] = compile_any(params["paren_cues"])
     p["stand_in"] = compile_any(params["stand_ins"])
     p["pending"] = compile_any(params["pending_words"])
-    p["field_label"] = compile_any(params["field_labels"])
+    # a label is a field when it *ends* with a field word: "甲方联系电话", not "甲方的义务"
+    p["field_label"] = re.compile(f"(?:{compile_any(params['field_labels']).pattern})$")
     p["signature_label"] = compile_any(params["signature_labels"])
     p["signing_block_label"] = compile_any(params["signing_block_labels"])
     p["max_label"] = int(params.get("max_label_chars", 14))
@@ -148,9 +153,9 @@ def _bracket_is_blank(text: str, m: re.Match, opener: str, content: str, p: dict
         return False  # a Markdown footnote or task-list box (checkboxes are judged as a group)
     if not content.strip() or _ONLY_BLANK.match(content):
         return True
-    if opener in p["strict_brackets"]:
-        # 【重要提示】 and 〔2025〕 are headings and numbers; only fill-in wording makes them blanks.
-        return bool(p["fill_cue"].search(content))
+    if opener in p["strict_brackets"] and not p["fill_cue"].search(content):
+        # 【重要提示】 opening a line is a heading; inside a sentence, 【电商平台】 is a blank.
+        return not _HEADING_POSITION.match(text[line_start:m.start()])
     return True
 
 
@@ -172,8 +177,7 @@ def _empty_fields(doc: Document, p: dict) -> Iterator[tuple[int, int]]:
         line = text[block.start:block.end]
         # "联系电话：" at the end of a line, or followed only by spaces and another label.
         for m in _field_re(max_label).finditer(line):
-            label = m.group(1)
-            if label_re.search(label) and label_re.search(label).end() == len(label):
+            if _is_field(m.group(1), label_re):
                 yield block.start + m.start(1), block.start + m.end(1) + 1
     for cells in rows.values():
         cells = sorted(cells, key=lambda b: b.cell.col)
@@ -190,9 +194,13 @@ def _empty_fields(doc: Document, p: dict) -> Iterator[tuple[int, int]]:
                 continue
             label_block = label_blocks[0]
             label = text[label_block.start:label_block.end].strip().rstrip("：: ")
-            found = label_re.search(label)
-            if len(label) <= max_label and found and found.end() == len(label):
+            if len(label) <= max_label and _is_field(label, label_re):
                 yield label_block.start, label_block.end
+
+
+def _is_field(label: str, label_re: re.Pattern[str]) -> bool:
+    """"委托方（甲方）" and "联系电话(手机)" are fields: the note in brackets does not count."""
+    return bool(label_re.search(re.sub(r"[（(][^（）()]*[）)]$", "", label)))
 
 
 def _field_re(max_label: int) -> re.Pattern[str]:

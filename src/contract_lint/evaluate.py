@@ -1,0 +1,136 @@
+"""`contract-lint eval DIR`: measure every rule against a corpus of expected findings.
+
+Each `NAME.expected.yaml` names its document and lists expected findings: `rule`, `quote`
+(a string or a list of acceptable strings), optional `clause` and `count`. A finding
+matches an expectation when the rule is the same and its span overlaps an occurrence of one
+of the quotes in the document's text view. Matching is one-to-one: an expectation with
+`count: 3` absorbs at most three findings; every finding left over is a false positive.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from .engine import lint
+from .findings import Finding
+from .readers import ReadError, read_path
+from .rules import Rule
+
+
+class CorpusError(Exception):
+    pass
+
+
+@dataclass
+class RuleScore:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    clause_checked: int = 0
+    clause_right: int = 0
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+    @property
+    def clause_accuracy(self) -> float:
+        return self.clause_right / self.clause_checked if self.clause_checked else 1.0
+
+
+@dataclass
+class Report:
+    scores: dict[str, RuleScore] = field(default_factory=dict)
+    documents: int = 0
+    problems: list[str] = field(default_factory=list)  # one line per FP / FN / wrong clause
+
+
+@dataclass(frozen=True)
+class Expected:
+    rule: str
+    quotes: tuple[str, ...]
+    count: int = 1
+    clause: str | None = None
+
+
+def evaluate(folder: Path, rules: list[Rule]) -> Report:
+    report = Report({r.id: RuleScore() for r in rules})
+    files = sorted(folder.glob("*.expected.yaml"))
+    if not files:
+        raise CorpusError(f"{folder}: no *.expected.yaml files")
+    for spec in files:
+        document_path, expected = _load(spec, {r.id for r in rules})
+        try:
+            document = read_path(document_path)
+        except ReadError as exc:
+            raise CorpusError(f"{document_path}: {exc}") from None
+        findings = lint(document, rules)
+        _score(document.text, document_path.name, expected, findings, report)
+        report.documents += 1
+    return report
+
+
+def _load(spec: Path, known_rules: set[str]) -> tuple[Path, list[Expected]]:
+    data = yaml.safe_load(spec.read_text(encoding="utf-8")) or {}
+    if "document" not in data:
+        raise CorpusError(f"{spec}: missing 'document'")
+    expected = []
+    for item in data.get("findings") or []:
+        if item.get("rule") not in known_rules:
+            raise CorpusError(f"{spec}: unknown rule {item.get('rule')!r}")
+        quote = item.get("quote")
+        quotes = tuple(quote) if isinstance(quote, list) else (quote,)
+        if not all(isinstance(q, str) and q for q in quotes):
+            raise CorpusError(f"{spec}: every expectation needs a quote")
+        expected.append(Expected(item["rule"], quotes, int(item.get("count", 1)), item.get("clause")))
+    return spec.parent / data["document"], expected
+
+
+def _score(text: str, name: str, expected: list[Expected], findings: list[Finding], report: Report) -> None:
+    unmatched = list(findings)
+    for exp in expected:
+        score = report.scores[exp.rule]
+        spans = [(m.start(), m.start() + len(q)) for q in exp.quotes for m in re.finditer(re.escape(q), text)]
+        if not spans:
+            report.problems.append(f"{name}: quote not in the text: {exp.rule} {exp.quotes}")
+        matched = 0
+        for finding in list(unmatched):
+            if matched == exp.count:
+                break
+            loc = finding.location
+            if finding.rule == exp.rule and any(loc.start < e and s < max(loc.end, loc.start + 1) for s, e in spans):
+                unmatched.remove(finding)
+                matched += 1
+                if exp.clause:
+                    score.clause_checked += 1
+                    if normalize_clause(loc.clause) == normalize_clause(exp.clause):
+                        score.clause_right += 1
+                    else:
+                        report.problems.append(f"{name}: wrong clause for {exp.rule} {finding.text!r}: "
+                                               f"reported {loc.clause!r}, expected {exp.clause!r}")
+        score.tp += matched
+        score.fn += exp.count - matched
+        if matched < exp.count:
+            report.problems.append(f"{name}: missed {exp.rule} {exp.quotes[0]!r} "
+                                   f"({exp.count - matched} of {exp.count})")
+    for finding in unmatched:
+        if finding.rule in report.scores:
+            report.scores[finding.rule].fp += 1
+            report.problems.append(f"{name}:{finding.location.line}: unexpected {finding.rule} {finding.text!r} "
+                                   f"at {finding.location.clause}")
+
+
+def normalize_clause(label: str | None) -> str:
+    """Compare labels the way a reader does: spacing, bracket width and trailing dots aside."""
+    if not label:
+        return ""
+    label = label.translate(str.maketrans("（）．", "().")).replace(" ", "")
+    return re.sub(r"[、.](?=\(|$)", "", label)

@@ -62,6 +62,9 @@ class Block:
     label: str | None = None  # auto-number shown by Word but absent from the text ("第三条", "1.1")
     cell: Cell | None = None
     runs: tuple[RunPiece, ...] = ()
+    # Spans of underlined text (Word): a value typed on an underlined blank ("  张三  " all
+    # underlined) fills it, so the blank's padding is not a blank of its own.
+    underlined: tuple[tuple[int, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -135,7 +135,7 @@ def _responsible(doc, sentence: str, base: int, duty: re.Match, p: dict, tokens)
     # The nearest subject before the duty.
     words_ = tokens(sentence[:duty.start()])
     for i in range(len(words_) - 1, -1, -1):
-        word, offset = words_[i]
+        _, offset = words_[i]
         m = p["party_expr"].match(sentence, offset)
         if not m:
             continue

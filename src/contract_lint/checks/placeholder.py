@@ -29,6 +29,13 @@ _BRACKETED = r"\[[^\]\n]{0,20}\]|【[^】\n]{0,20}】|［[^］\n]{0,20}］"
 _DATE_BRACKET = re.compile(rf"(?:\d{{4}}|[〇零一二三四五六七八九]{{4}})[ \u3000]*年[ \u3000]*(?:{_BRACKETED})")
 _FILLED = re.compile(r"\d+|[〇零一二三四五六七八九十]+")
 _UNDERLINE = re.compile(r"_{2,}|＿{2,}")
+# underscores, a value, underscores (a line break may split the line in a Word table cell)
+_FILLED_LINE = re.compile(r"[_＿]+(?:\n[_＿]*)?(?P<value>[^_＿\s，。；;：:（）()]{1,40}(?: [^_＿\s，。；;：:]{1,40})*)"
+                          r"[_＿]+")
+_UNIT = re.compile(r"[元角分年月日天个份号时周条款项页次名人台件%％‰]|万元|个月|小时|工作日|自然日|个工作日|个自然日")
+_SPACE_BEFORE_UNIT = re.compile(
+    r"(?<=[\u4e00-\u9fff：:（(])[ \u3000]+(?:个工作日|个自然日|个月|工作日|小时|万元|元|%|％|日|天|年|项|条|款|份|次|名|倍"
+    r"|(?=[（(]大写))(?![期度龄目件数])")  # "日期", "年度", "项目" are words, not units
 _MERGE = re.compile(r"«[^»\n]{1,40}»|<<[^<>\n]{1,30}>>|MERGEFIELD\s+[^\s\n]+")
 _PAREN = re.compile(r"[（(]([^（）()\n]{0,30})[）)]")
 _CURLY = re.compile(r"\{\{[^{}\n]{0,40}\}\}|\$\{[^{}\n]{0,40}\}")
@@ -53,6 +60,8 @@ def prepare(params: dict) -> dict:
     p["pending"] = compile_any(params["pending_words"])
     # a label is a field when it *ends* with a field word: "甲方联系电话", not "甲方的义务"
     p["field_label"] = re.compile(f"(?:{compile_any(params['field_labels']).pattern})$")
+    # a party's role is a field only on its own ("甲方（委托人）："), not "应立即通知甲方："
+    p["field_label_exact"] = re.compile(f"(?:{compile_any(params['role_labels']).pattern})")
     p["signature_label"] = compile_any(params["signature_labels"])
     p["signing_block_label"] = compile_any(params["signing_block_labels"])
     p["max_label"] = int(params.get("max_label_chars", 14))
@@ -114,13 +123,23 @@ def run(doc: Document, p: dict) -> Iterator[Hit]:
     for m in _MERGE.finditer(text):
         claims.add(m.start(), m.end(), "merge")
 
-    # 5. Underline blanks (typed underscores, or underlined spaces in Word).
+    # 5. Underline blanks (typed underscores, or underlined spaces in Word). A value written on
+    # the line ("__张三______", Word's "  dd  " underlined) fills it: its padding is no blank.
+    filled = [m.span() for m in _FILLED_LINE.finditer(text) if not _UNIT.fullmatch(m.group("value"))]
+    filled += [(s, e) for b in doc.blocks for s, e in b.underlined if text[s:e].strip("_ \u3000")]
     for m in _UNDERLINE.finditer(text):
+        if any(s <= m.start() < e for s, e in filled):
+            continue
         if doc.format == "md" and _markdown_rule(text, m.start()):
             continue
         if signature_field(m.start()):
             continue
         claims.add(m.start(), m.end(), "underline")
+
+    # 5b. A number left out before its unit: "金额为 元", "第 项", "签订之日起 个工作日内".
+    for m in _SPACE_BEFORE_UNIT.finditer(text):
+        unit = m.group(0).strip() or "（大写）"
+        claims.add(m.start(), m.end(), "number", unit=unit)
 
     # 6. Stand-ins for a name or number, and words that say "not decided yet".
     for m in p["stand_in"].finditer(text):
@@ -168,7 +187,7 @@ def _markdown_rule(text: str, pos: int) -> bool:
 
 def _empty_fields(doc: Document, p: dict) -> Iterator[tuple[int, int]]:
     text = doc.text
-    label_re, max_label = p["field_label"], p["max_label"]
+    max_label = p["max_label"]
     rows: dict[tuple[int, int], list] = {}
     for block in doc.blocks:
         if block.cell is not None:
@@ -177,7 +196,7 @@ def _empty_fields(doc: Document, p: dict) -> Iterator[tuple[int, int]]:
         line = text[block.start:block.end]
         # "联系电话：" at the end of a line, or followed only by spaces and another label.
         for m in _field_re(max_label).finditer(line):
-            if _is_field(m.group(1), label_re):
+            if _is_field(m.group(1), p):
                 yield block.start + m.start(1), block.start + m.end(1) + 1
     for cells in rows.values():
         cells = sorted(cells, key=lambda b: b.cell.col)
@@ -194,18 +213,19 @@ def _empty_fields(doc: Document, p: dict) -> Iterator[tuple[int, int]]:
                 continue
             label_block = label_blocks[0]
             label = text[label_block.start:label_block.end].strip().rstrip("：: ")
-            if len(label) <= max_label and _is_field(label, label_re):
+            if len(label) <= max_label and _is_field(label, p):
                 yield label_block.start, label_block.end
 
 
-def _is_field(label: str, label_re: re.Pattern[str]) -> bool:
+def _is_field(label: str, p: dict) -> bool:
     """"委托方（甲方）" and "联系电话(手机)" are fields: the note in brackets does not count."""
-    return bool(label_re.search(re.sub(r"[（(][^（）()]*[）)]$", "", label)))
+    label = re.sub(r"[（(][^（）()]*[）)]$", "", label).strip()
+    return bool(p["field_label"].search(label) or p["field_label_exact"].fullmatch(label))
 
 
 def _field_re(max_label: int) -> re.Pattern[str]:
     return re.compile(rf"([^\s：:，。；;、]{{1,{max_label}}})[ \u3000]*[：:]([ \u3000\t]*)"
-                      rf"(?=$|[ \u3000\t]{{2,}}\S{{1,{max_label}}}[：:])")
+                      rf"(?=$|[ \u3000\t]+\S{{1,{max_label}}}[：:])")
 
 
 def _unticked_groups(doc: Document) -> Iterator[tuple[int, int]]:
@@ -222,6 +242,8 @@ def _unticked_groups(doc: Document) -> Iterator[tuple[int, int]]:
 
     for block in doc.blocks:
         line = text[block.start:block.end]
+        if not line.strip():
+            continue  # a list of options may have empty lines between its items
         if any(ch in line for ch in _UNTICKED):
             starts_with_box = line.lstrip()[:1] in _UNTICKED
             if group and not starts_with_box:

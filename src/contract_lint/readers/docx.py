@@ -53,13 +53,14 @@ class _Text:
     pos: int = 0
 
     def add_block(self, text: str, part: str, label: str | None, cell: Cell | None,
-                  runs: list[tuple[int, int, str, int, int, int]]) -> None:
+                  runs: list[tuple[int, int, str, int, int, int]], underlined: list[tuple[int, int]]) -> None:
         if self.blocks:
             self.pieces.append("\n")
             self.pos += 1
         start = self.pos
         pieces = tuple(RunPiece(start + a, start + b, xml_part, p, r, o) for a, b, xml_part, p, r, o in runs)
-        self.blocks.append(Block(start, start + len(text), part, label, cell, pieces))
+        spans = tuple((start + a, start + b) for a, b in _merge(underlined))
+        self.blocks.append(Block(start, start + len(text), part, label, cell, pieces, spans))
         self.pieces.append(text)
         self.pos += len(text)
 
@@ -129,13 +130,16 @@ class DocxReader:
 
     def _paragraph(self, p, part, xml_part, ordinals, cell: Cell | None) -> None:
         runs: list[tuple[int, int, str, int, int, int]] = []
+        underlined: list[tuple[int, int]] = []
         texts: list[str] = []
         textboxes: list = []
         length = 0
         para_no = ordinals.get(p, -1)
-        for run_no, (_run, chunk) in enumerate(self._run_texts(p, textboxes)):
+        for run_no, (run, chunk) in enumerate(self._run_texts(p, textboxes)):
             if chunk:
                 runs.append((length, length + len(chunk), xml_part, para_no, run_no, 0))
+                if _underlined(run):
+                    underlined.append((length, length + len(chunk)))
                 texts.append(chunk)
                 length += len(chunk)
         text = "".join(texts)
@@ -143,7 +147,7 @@ class DocxReader:
         mark_deleted = props is not None and props.find(f"{W}rPr/{W}del") is not None
         if not (mark_deleted and not text.strip()):
             label = self._label(props)
-            self.out.add_block(text, part, label, cell, runs)
+            self.out.add_block(text, part, label, cell, runs, underlined)
         for box in textboxes:
             self._children(box, TEXTBOX, xml_part, ordinals, None)
 
@@ -202,6 +206,16 @@ class DocxReader:
             if underlined and text and all(ch in _BLANK_CHARS for ch in text):
                 text = "_" * len(text)
             yield run, text
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in spans:
+        if merged and merged[-1][1] == start:
+            merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def _runs(p) -> Iterator:

@@ -149,7 +149,7 @@ def _signature_start(text: str, body: list[Block], markers, top: str | None) -> 
     tops = [b.start for b, m in markers if m.scheme == top]
     after = tops[-1] if tops else body[0].start
     for block in body:
-        if block.start <= after:
+        if block.start < after or (tops and block.start == after):
             continue
         if SIGNATURE_LINE.match(text[block.start:block.end]):
             return block.start

@@ -132,5 +132,5 @@ def normalize_clause(label: str | None) -> str:
     """Compare labels the way a reader does: spacing, bracket width and trailing dots aside."""
     if not label:
         return ""
-    label = label.translate(str.maketrans("（）．", "().")).replace(" ", "")
-    return re.sub(r"[、.](?=\(|$)", "", label)
+    label = label.translate(str.maketrans("（）．", "().")).replace(" ", "").replace("、", "")
+    return re.sub(r"(?<!\d)\.|\.(?!\d)", "", label)  # keep only the dots inside "2.3"

@@ -149,7 +149,9 @@ def run(doc: Document, p: dict) -> Iterator[Hit]:
 
     # 7. A labelled field with nothing after it.
     for start, end in _empty_fields(doc, p):
-        if signature_field(start) or (in_signing(start) and p["signing_block_label"].search(text[start:end])):
+        label_text = text[start:end]
+        if signature_field(start) or p["signature_label"].search(label_text) or \
+                (in_signing(start) and p["signing_block_label"].search(label_text)):
             continue
         label = text[start:end].rstrip("：: \u3000\t")
         claims.add(start, end, "empty_field", label=label)

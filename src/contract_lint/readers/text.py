@@ -37,7 +37,9 @@ def decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
         even, odd = data[0:4096:2].count(0), data[1:4096:2].count(0)
         if odd > even * 4 or even > odd * 4:
             encoding = "utf-16-le" if odd > even else "utf-16-be"
-            return data.decode(encoding, errors="replace"), encoding, ()
+            text = data.decode(encoding, errors="replace")
+            if _mostly_text(text):
+                return text, encoding, ()
         raise DecodeError("looks like a binary file, not text")
     for encoding in ("utf-8", "gb18030"):
         try:
@@ -54,6 +56,12 @@ def decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
     else:
         encoding = "utf-8"
     return text, encoding, (f"{bad} byte sequence(s) could not be decoded as {encoding} and were replaced by �",)
+
+
+def _mostly_text(text: str) -> bool:
+    sample = text[:2000]
+    printable = sum(1 for ch in sample if ch.isprintable() or ch in "\n\r\t")
+    return printable >= 0.95 * len(sample)
 
 
 def normalise_newlines(text: str) -> str:

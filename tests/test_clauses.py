@@ -1,0 +1,64 @@
+"""The clause tree: every offset gets the label a reader would cite."""
+
+from __future__ import annotations
+
+from contract_lint import document_from_text
+
+CONTRACT = """兼职运营服务合同
+甲方：杭州青禾电子商务有限公司
+乙方：林晓
+
+第一条 服务内容
+1.1 乙方负责店铺日常运营。
+1.2 乙方每周提交运营报告：
+（1）访客数；
+（2）成交金额。
+第二条 费用
+2.1 服务费每月五千元。
+（一）次月十日前支付。
+（二）甲方转账支付。
+第十一条 其他
+本合同一式两份。
+
+甲方（盖章）：
+日期：2025年3月1日
+"""
+
+
+def label_at(doc, words: str) -> str | None:
+    return doc.clause_label(doc.text.index(words))
+
+
+def test_labels_follow_the_outline():
+    doc = document_from_text(CONTRACT)
+    assert label_at(doc, "杭州青禾") == "首部"
+    assert label_at(doc, "服务内容") == "第一条"
+    assert label_at(doc, "店铺日常运营") == "第一条 1.1"
+    assert label_at(doc, "访客数") == "第一条 1.2 （1）"
+    assert label_at(doc, "成交金额") == "第一条 1.2 （2）"
+    assert label_at(doc, "服务费每月") == "第二条 2.1"
+    assert label_at(doc, "次月十日") == "第二条 2.1 （一）"
+    assert label_at(doc, "一式两份") == "第十一条"
+    assert label_at(doc, "日期") == "签署部分"
+
+
+def test_effect_on_signing_is_not_the_signing_block():
+    doc = document_from_text("第一条 生效\n本合同自双方签字盖章之日起生效。\n乙方（签字）：\n")
+    assert label_at(doc, "本合同自") == "第一条"
+    assert label_at(doc, "乙方（签字）") == "签署部分"
+
+
+def test_contract_without_articles_uses_its_top_numbering():
+    doc = document_from_text("服务协议\n一、服务内容\n1. 乙方提供咨询。\n二、费用\n1. 每月一千元。\n")
+    assert label_at(doc, "乙方提供咨询") == "一、 1."
+    assert label_at(doc, "每月一千元") == "二、 1."
+
+
+def test_markdown_headings():
+    doc = document_from_text("# 合同\n\n## 第三条 保密\n\n3.1 乙方应当保密。\n", fmt="md")
+    assert label_at(doc, "乙方应当保密") == "第三条 3.1"
+
+
+def test_dates_and_amounts_are_not_clause_numbers():
+    doc = document_from_text("第一条 期限\n2025年3月1日起算。\n1.5倍违约金。\n")
+    assert label_at(doc, "2025年") == "第一条"

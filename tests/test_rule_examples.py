@@ -1,0 +1,48 @@
+"""Every rule's own examples (in rules/*.yaml) run as tests: docs and behaviour cannot drift."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from contract_lint import document_from_text, lint, load_rules
+
+RULES = load_rules()
+FIRE = [pytest.param(rule, ex, id=f"{rule.id}-fire-{i}") for rule in RULES for i, ex in enumerate(rule.fire)]
+OK = [pytest.param(rule, ex, id=f"{rule.id}-ok-{i}") for rule in RULES for i, ex in enumerate(rule.ok)]
+
+
+@pytest.mark.parametrize(("rule", "example"), FIRE)
+def test_example_fires(rule, example):
+    findings = lint(document_from_text(example.text), [rule])
+    assert findings, f"{rule.id} should fire on: {example.text}"
+    if example.quote:
+        spans = [(m.start(), m.end()) for m in re.finditer(re.escape(example.quote), example.text)]
+        assert spans, f"quote {example.quote!r} is not in the example text"
+        assert any(f.location.start < e and s < f.location.end for f in findings for s, e in spans), \
+            f"{rule.id} fired at {[f.text for f in findings]}, not at {example.quote!r}"
+
+
+@pytest.mark.parametrize(("rule", "example"), OK)
+def test_example_is_clean(rule, example):
+    findings = lint(document_from_text(example.text), [rule])
+    assert not findings, f"{rule.id} should not fire on: {example.text}\n got {[f.text for f in findings]}"
+
+
+def test_every_rule_documents_itself():
+    for rule in RULES:
+        assert rule.rationale and rule.suggestion and rule.title
+        assert len(rule.fire) >= 3 and len(rule.ok) >= 3, rule.id
+        assert rule.statute and "《" in rule.statute, f"{rule.id} makes a legal claim: cite the statute"
+
+
+def test_ids_and_codes_are_unique_and_stable():
+    assert [r.id for r in RULES] == sorted(r.id for r in RULES)  # one file per rule, sorted by file name
+    assert len({r.code for r in RULES}) == len(RULES)
+    assert {r.id: r.code for r in RULES}.items() >= {
+        "placeholder-unfilled": "CL001",
+        "confidentiality-period-missing": "CL002",
+        "account-liability-ambiguous": "CL003",
+        "roi-undefined": "CL004",
+    }.items()

@@ -10,6 +10,7 @@ from pathlib import Path
 import docx
 import pytest
 from lxml import etree
+
 from tools import build_corpus
 from tools.docxgen import (
     MERGED,

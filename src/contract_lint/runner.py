@@ -54,7 +54,7 @@ def display_path(path: Path) -> str:
     try:
         return str(path.resolve().relative_to(Path.cwd().resolve()))
     except ValueError:
-        return str(path)
+        return os.path.normpath(path if path.is_absolute() else os.path.relpath(path))
 
 
 def lint_file(path: str, rules: list[Rule]) -> FileResult:

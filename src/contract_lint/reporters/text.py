@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 from rich.console import Console
-from rich.padding import Padding
 from rich.text import Text
 
 from ..findings import SEVERITIES, Finding
@@ -57,15 +56,27 @@ def _finding(f: Finding, console: Console) -> None:
     head.append(f"{f.rule}", style="bold")
     head.append(f" ({f.code})", style="dim")
     console.print(head, no_wrap=True, overflow="ellipsis")
-    # Chinese has no spaces to wrap at: fold by character, keeping the indent on every line.
-    console.print(Padding(Text(f.message, overflow="fold"), (0, 0, 0, INDENT), expand=False))
+    width = max(20, console.width - INDENT - 1)
+    _indented(Text(f.message), width, console)
     if f.context.strip():
-        console.print(Padding(_snippet(f, console.width - INDENT - 4), (0, 0, 0, INDENT), expand=False),
-                      no_wrap=True, overflow="ellipsis")
+        _indented(_snippet(f, width - 8), width, console)
     if f.suggestion:
-        tip = Text("建议：", style="green", overflow="fold")
+        tip = Text("建议：", style="green")
         tip.append(f.suggestion)
-        console.print(Padding(tip, (0, 0, 0, INDENT), expand=False))
+        _indented(tip, width, console)
+
+
+def _indented(text: Text, width: int, console: Console) -> None:
+    """Print with the report's indent on every line. Chinese has no spaces to wrap at, so lines
+    are folded by display cells (a Chinese character takes two)."""
+    line_start, used = 0, 0
+    for i, ch in enumerate(text.plain):
+        cells = cell_len(ch)
+        if used + cells > width:
+            console.print(Text(" " * INDENT) + text[line_start:i], no_wrap=True, overflow="ignore")
+            line_start, used = i, 0
+        used += cells
+    console.print(Text(" " * INDENT) + text[line_start:], no_wrap=True, overflow="ignore")
 
 
 def _snippet(f: Finding, width: int) -> Text:

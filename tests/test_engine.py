@@ -19,7 +19,7 @@ def test_findings_carry_span_clause_and_context():
     assert blank.text == "____"
     assert TEXT[blank.location.start:blank.location.end] == "____"
     assert blank.location.clause == "第一条"
-    assert (blank.location.line, blank.location.column) == (2, 19)
+    assert (blank.location.line, blank.location.column) == (2, 20)
     assert blank.context[blank.context_offset:].startswith("____")
 
 

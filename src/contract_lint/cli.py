@@ -86,23 +86,24 @@ def _rules(select: str | None, ignore: str | None) -> list[Rule]:
     except RuleError as exc:
         print(f"contract-lint: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None
-    known = {key for r in rules for key in (r.id, r.code)}
     chosen = rules
     for option, value in (("--select", select), ("--ignore", ignore)):
         if value is None:
             continue
         names = {n.strip() for n in value.split(",") if n.strip()}
-        unknown = sorted(n for n in names if n not in known and not any(k.startswith(n) for k in known))
-        if unknown:
-            print(f"contract-lint: {option}: unknown rule {', '.join(unknown)} "
-                  "(see 'contract-lint rules')", file=sys.stderr)
+        # a name is a rule id, or a code or code prefix ("CL0"); the same test selects and validates
+        unknown = sorted(n for n in names if not any(_names(rule, n) for rule in rules))
+        if not names or unknown:
+            what = f"unknown rule {', '.join(unknown)}" if unknown else "no rule named"
+            print(f"contract-lint: {option}: {what} (see 'contract-lint rules')", file=sys.stderr)
             raise typer.Exit(2)
-
-        def hit(rule: Rule, names: set[str] = names) -> bool:
-            return any(rule.id == n or rule.code.startswith(n) for n in names)
-
-        chosen = [r for r in chosen if hit(r)] if option == "--select" else [r for r in chosen if not hit(r)]
+        keep = option == "--select"
+        chosen = [r for r in chosen if any(_names(r, n) for n in names) == keep]
     return chosen
+
+
+def _names(rule: Rule, name: str) -> bool:
+    return rule.id == name or rule.code.startswith(name.upper())
 
 
 @tools_app.command("rules", help="List every rule: code, id, severity, title.")

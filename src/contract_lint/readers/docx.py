@@ -19,7 +19,6 @@ The auto-number Word shows before a paragraph is the block's `label`, not text.
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -86,12 +85,12 @@ class DocxReader:
                 continue
             seen.add(part.partname)
             (headers if rel.reltype == RT_HEADER else footers).append(part)
-        for part in sorted(headers, key=lambda p: str(p.partname)):
+        for part in sorted(headers, key=_natural):
             self._container(_element(part), HEADER, str(part.partname).lstrip("/"))
         body = main.element.find(W + "body")
         if body is not None:
             self._container(body, BODY, str(main.partname).lstrip("/"))
-        for part in sorted(footers, key=lambda p: str(p.partname)):
+        for part in sorted(footers, key=_natural):
             self._container(_element(part), FOOTER, str(part.partname).lstrip("/"))
         return "".join(self.out.pieces), self.out.blocks
 
@@ -115,7 +114,8 @@ class DocxReader:
         self.tables += 1
         part = outer_part if outer_part in (HEADER, FOOTER) else TABLE
         for r, tr in enumerate(tbl.iterchildren(W + "tr")):
-            col = 0
+            before = tr.find(f"{W}trPr/{W}gridBefore")
+            col = _int(before.get(W + "val")) if before is not None else 0
             for tc in _row_cells(tr):
                 props = tc.find(W + "tcPr")
                 span, merged = 1, False
@@ -171,8 +171,9 @@ class DocxReader:
 
     def _run_texts(self, p, textboxes: list) -> Iterator[tuple[object, str]]:
         """(run, accepted text) for each w:r of the paragraph in order, fields resolved."""
-        field_depth = 0
-        in_instruction = False
+        # Fields nest: each open field is True while its instruction is being read, False once
+        # its result starts. Text shows only when no open field is in its instruction.
+        fields: list[bool] = []
         for run in _runs(p):
             chunk: list[str] = []
             underlined = _underlined(run)
@@ -181,14 +182,12 @@ class DocxReader:
                 if tag == W + "fldChar":
                     kind = child.get(W + "fldCharType")
                     if kind == "begin":
-                        field_depth += 1
-                        in_instruction = True
-                    elif kind == "separate":
-                        in_instruction = False
-                    elif kind == "end":
-                        field_depth = max(0, field_depth - 1)
-                        in_instruction = False
-                elif in_instruction and field_depth:
+                        fields.append(True)
+                    elif kind == "separate" and fields:
+                        fields[-1] = False
+                    elif kind == "end" and fields:
+                        fields.pop()
+                elif any(fields):
                     continue
                 elif tag == W + "t":
                     chunk.append(child.text or "")
@@ -206,6 +205,13 @@ class DocxReader:
             if underlined and text and all(ch in _BLANK_CHARS for ch in text):
                 text = "_" * len(text)
             yield run, text
+
+
+def _natural(part) -> tuple:
+    """header2.xml before header10.xml."""
+    name = str(part.partname)
+    digits = "".join(ch for ch in name if ch.isdigit())
+    return (name.rstrip("0123456789.xml"), int(digits) if digits else 0)
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -318,7 +324,5 @@ _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tre
 def read_docx(path: str) -> tuple[str, list[Block]]:
     import docx  # python-docx: imported here so .txt-only runs never pay for it
 
-    if not zipfile.is_zipfile(path):
-        raise ValueError("not a Word .docx file (it is not a zip archive)")
     package = docx.Document(path).part.package
     return DocxReader(package).read()

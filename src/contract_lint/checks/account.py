@@ -132,7 +132,7 @@ def _responsible(doc, sentence: str, base: int, duty: re.Match, p: dict, tokens)
         p["after_you"].search(sentence, _segment_start(sentence, duty.start()), duty.start())
     if by:
         return _classify(by), (min(by.start(), duty.start()), max(by.end(), duty.end()))
-    # The nearest subject before the duty.
+    # The nearest subject before the duty in its sentence.
     words_ = tokens(sentence[:duty.start()])
     for i in range(len(words_) - 1, -1, -1):
         _, offset = words_[i]
@@ -144,6 +144,10 @@ def _responsible(doc, sentence: str, base: int, duty: re.Match, p: dict, tokens)
         if nxt in p["not_subject_next"] or prev in p["not_subject_prev"]:
             continue
         return _classify(m), (m.start(), duty.end())
+    # "…的保管，以及…的损失，由X承担": one 由-phrase later in the sentence governs the duty.
+    later = p["after_you"].search(sentence, duty.end())
+    if later:
+        return _classify(later), later.span()
     heading = _heading_party(doc, base, p)
     if heading:
         return heading, (duty.start(), duty.end())

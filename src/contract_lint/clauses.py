@@ -96,20 +96,22 @@ def build_clauses(text: str, blocks: list[Block] | tuple[Block, ...]) -> list[Cl
     schemes = [m.scheme for _, m in markers]
     top = _top_scheme(schemes)
 
-    clauses: list[Clause] = []
-    open_stack: list[tuple[str, int]] = []  # (scheme, index into clauses)
+    # Clause ends are only known when a later marker closes them: collect open nodes in a list of
+    # [kind, label, path, title, start, end, depth, parent] and freeze them at the end.
+    nodes: list[list] = []
+    open_stack: list[tuple[str, int]] = []  # (scheme, index into nodes)
 
     def close_to(depth: int, at: int) -> None:
         while len(open_stack) > depth:
             _, index = open_stack.pop()
-            clauses[index] = _with_end(clauses[index], at)
+            nodes[index][5] = min(nodes[index][5], at)
 
     first_top = next((b.start for b, m in markers if m.scheme in (top, "chapter")), None) if top else None
     if first_top is None and markers and not top:
         first_top = markers[0][0].start
     preamble_end = first_top if first_top is not None else body_end
     if preamble_end > body[0].start:
-        clauses.append(Clause("preamble", "首部", "首部", "", body[0].start, preamble_end, 0))
+        nodes.append(["preamble", "首部", "首部", "", body[0].start, preamble_end, 0, None])
 
     signature_start = _signature_start(text, body, markers, top)
     for block, marker in markers:
@@ -118,24 +120,24 @@ def build_clauses(text: str, blocks: list[Block] | tuple[Block, ...]) -> list[Cl
         if marker.scheme in (top, "chapter"):
             close_to(0, block.start)
             kind = "article" if marker.scheme == top else "chapter"
-            clauses.append(Clause(kind, marker.label, marker.label, marker.title, block.start, body_end, 0))
-            open_stack.append((marker.scheme, len(clauses) - 1))
+            nodes.append([kind, marker.label, marker.label, marker.title, block.start, body_end, 0, None])
+            open_stack.append((marker.scheme, len(nodes) - 1))
             continue
         open_schemes = [s for s, _ in open_stack]
         if marker.scheme in open_schemes:
             close_to(open_schemes.index(marker.scheme), block.start)
         parent = open_stack[-1][1] if open_stack else None
-        if parent is not None and clauses[parent].kind == "chapter":
+        if parent is not None and nodes[parent][0] == "chapter":
             parent = None
-        path = f"{clauses[parent].path} {marker.label}" if parent is not None else marker.label
-        depth = clauses[parent].depth + 1 if parent is not None else 0
-        clauses.append(Clause("clause", marker.label, path, marker.title, block.start, body_end, depth, parent))
-        open_stack.append((marker.scheme, len(clauses) - 1))
+        path = f"{nodes[parent][2]} {marker.label}" if parent is not None else marker.label
+        depth = nodes[parent][6] + 1 if parent is not None else 0
+        nodes.append(["clause", marker.label, path, marker.title, block.start, body_end, depth, parent])
+        open_stack.append((marker.scheme, len(nodes) - 1))
     if signature_start is not None:
         close_to(0, signature_start)
-        clauses.append(Clause("signature", "签署部分", "签署部分", "", signature_start, body_end, 0))
+        nodes.append(["signature", "签署部分", "签署部分", "", signature_start, body_end, 0, None])
     close_to(0, body_end)
-    return clauses
+    return [Clause(*node) for node in nodes]
 
 
 def _top_scheme(schemes: list[str]) -> str | None:
@@ -156,9 +158,3 @@ def _signature_start(text: str, body: list[Block], markers, top: str | None) -> 
         if SIGNATURE_LINE.match(text[block.start:block.end]):
             return block.start
     return None
-
-
-def _with_end(clause: Clause, end: int) -> Clause:
-    from dataclasses import replace
-
-    return replace(clause, end=min(clause.end, end))

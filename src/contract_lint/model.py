@@ -98,18 +98,19 @@ class Document:
     # cached_property writes straight into __dict__, which a frozen dataclass allows.
     @cached_property
     def line_starts(self) -> tuple[int, ...]:
-        starts = [0]
-        starts.extend(i + 1 for i, ch in enumerate(self.text) if ch == "\n")
-        return tuple(starts)
+        return (0, *(m.end() for m in re.finditer("\n", self.text)))
 
     @cached_property
     def sentence_spans(self) -> tuple[tuple[int, int], ...]:
         """Sentences (ended by 。！？；, or a line break), leading whitespace excluded."""
         return tuple((m.start(), m.end()) for m in _SENTENCE.finditer(self.text))
 
+    @cached_property
+    def _sentence_starts(self) -> tuple[int, ...]:
+        return tuple(s for s, _ in self.sentence_spans)
+
     def sentence_at(self, offset: int) -> tuple[int, int]:
-        starts = [s for s, _ in self.sentence_spans]
-        i = bisect.bisect_right(starts, offset) - 1
+        i = bisect.bisect_right(self._sentence_starts, offset) - 1
         if i >= 0 and offset < self.sentence_spans[i][1]:
             return self.sentence_spans[i]
         return offset, offset

@@ -128,9 +128,18 @@ def load_rule_file(path: Path, checks: dict) -> Rule:
     if isinstance(statute, list):
         statute = "；".join(str(s) for s in statute)
     return Rule(id=data["id"], code=data["code"], severity=data["severity"], title=data["title"].strip(),
-                message=data["message"].strip(), rationale=data["rationale"].strip(),
+                message=data["message"].strip(), rationale=_unfold(data["rationale"]),
                 suggestion=data["suggestion"].strip(), check=data["check"], statute=statute,
                 params=compiled, variants=variants, fire=fire, ok=ok, source=str(path))
+
+
+_FOLD = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
+
+
+def _unfold(text: str) -> str:
+    """YAML's folded style joins source lines with a space, which Chinese does not put between
+    words: drop a space that stands between two non-ASCII characters."""
+    return _FOLD.sub("", text.strip())
 
 
 def _examples(raw, fail) -> tuple[tuple[Example, ...], tuple[Example, ...]]:

@@ -58,7 +58,7 @@ def run(doc: Document, p: dict) -> Iterator[Hit]:
     keepers: list[tuple[str, str, int]] = []  # (account kind, party, offset) of clear safekeeping duties
     for s_start, s_end in doc.sentence_spans:
         sentence = text[s_start:s_end]
-        if _is_heading(doc, s_start, sentence) or not _mentions_account(sentence, p):
+        if not _mentions_account(sentence, p) or _is_heading(doc, s_start, sentence):
             continue
         blanks = [m.span() for m in _PLACEHOLDER_RE.finditer(sentence)]
         duties = sorted([(m, "keep") for m in p["keep"].finditer(sentence)]

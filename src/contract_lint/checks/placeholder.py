@@ -191,6 +191,7 @@ def _markdown_rule(text: str, pos: int) -> bool:
 def _empty_fields(doc: Document, p: dict) -> Iterator[tuple[int, int]]:
     text = doc.text
     max_label = p["max_label"]
+    field_re = _field_re(max_label)
     rows: dict[tuple[int, int], list] = {}
     for block in doc.blocks:
         if block.cell is not None:
@@ -198,7 +199,7 @@ def _empty_fields(doc: Document, p: dict) -> Iterator[tuple[int, int]]:
             continue
         line = text[block.start:block.end]
         # "联系电话：" at the end of a line, or followed only by spaces and another label.
-        for m in _field_re(max_label).finditer(line):
+        for m in field_re.finditer(line):
             if _is_field(m.group(1), p):
                 yield block.start + m.start(1), block.start + m.end(1) + 1
     for cells in rows.values():

@@ -135,10 +135,10 @@ class DocxReader:
         textboxes: list = []
         length = 0
         para_no = ordinals.get(p, -1)
-        for run_no, (run, chunk) in enumerate(self._run_texts(p, textboxes)):
+        for run_no, (underlined_run, chunk) in enumerate(self._run_texts(p, textboxes)):
             if chunk:
                 runs.append((length, length + len(chunk), xml_part, para_no, run_no, 0))
-                if _underlined(run):
+                if underlined_run:
                     underlined.append((length, length + len(chunk)))
                 texts.append(chunk)
                 length += len(chunk)
@@ -169,17 +169,19 @@ class DocxReader:
             return None
         return self.numbering.label(num_id, ilvl)
 
-    def _run_texts(self, p, textboxes: list) -> Iterator[tuple[object, str]]:
-        """(run, accepted text) for each w:r of the paragraph in order, fields resolved."""
+    def _run_texts(self, p, textboxes: list) -> Iterator[tuple[bool, str]]:
+        """(underlined?, accepted text) for each w:r of the paragraph in order, fields resolved."""
         # Fields nest: each open field is True while its instruction is being read, False once
         # its result starts. Text shows only when no open field is in its instruction.
         fields: list[bool] = []
         for run in _runs(p):
             chunk: list[str] = []
-            underlined = _underlined(run)
+            underlined = False
             for child in run:
                 tag = child.tag
-                if tag == W + "fldChar":
+                if tag == W + "rPr":
+                    underlined = _underlined(child)
+                elif tag == W + "fldChar":
                     kind = child.get(W + "fldCharType")
                     if kind == "begin":
                         fields.append(True)
@@ -204,7 +206,7 @@ class DocxReader:
             text = "".join(chunk)
             if underlined and text and all(ch in _BLANK_CHARS for ch in text):
                 text = "_" * len(text)
-            yield run, text
+            yield underlined, text
 
 
 def _natural(part) -> tuple:
@@ -255,10 +257,8 @@ def _row_cells(tr) -> Iterator:
             yield from _row_cells(child)
 
 
-def _underlined(run) -> bool:
-    props = run.find(W + "rPr")
-    if props is None:
-        return False
+def _underlined(props) -> bool:
+    """Whether run properties (w:rPr) underline the run."""
     u = props.find(W + "u")
     return u is not None and u.get(W + "val", "single") not in ("none", "0", "false")
 

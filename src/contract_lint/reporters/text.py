@@ -126,6 +126,8 @@ def _summary(results: list[FileResult], console: Console) -> None:
     line = Text()
     if s.total:
         line.append(f"✖ {s.total} 个问题", style="bold red" if s.by_severity["error"] else "bold yellow")
+    elif s.errors:
+        line.append("✖ 未能检查", style="bold red")
     else:
         line.append("✓ 没有发现问题", style="bold green")
     line.append(f"（{counts}），共 {s.files} 个文件")

@@ -52,7 +52,8 @@ def _version(value: bool) -> None:
 @lint_app.command(epilog=EPILOG, help="Lint Chinese contracts (.docx, .txt, .md): files or folders.")
 def lint(
     paths: Annotated[list[str], typer.Argument(help="Files or folders to lint.", show_default=False)],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: text, json.",
+                                     show_default=False)] = "text",
     fail_on: Annotated[FailOn, typer.Option(help="Lowest severity that makes the exit code 1.")] = FailOn.warning,
     select: Annotated[str | None, typer.Option(help="Only these rules (ids or codes, comma-separated).")] = None,
     ignore: Annotated[str | None, typer.Option(help="Skip these rules (ids or codes, comma-separated).")] = None,
@@ -60,19 +61,23 @@ def lint(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
 ) -> None:
-    from .reporters import json as json_reporter
+    from . import reporters
     from .reporters import text as text_reporter
     from .runner import lint_paths
 
+    if fmt not in reporters.names():
+        print(f"contract-lint: --format: unknown format '{fmt}' (one of: {', '.join(reporters.names())})",
+              file=sys.stderr)
+        raise typer.Exit(2)
     rules = _rules(select, ignore)
     results = lint_paths(paths, rules)
     for result in results:
         if result.error:
             print(f"contract-lint: {result.path}: {result.error}", file=sys.stderr)
-    if fmt is Format.json:
-        print(json_reporter.render(results))
-    else:
+    if fmt == reporters.TEXT:
         text_reporter.render(results, Console(no_color=no_color, highlight=False))
+    else:
+        print(reporters.renderer(fmt)(results, rules))
     if any(r.error for r in results):
         raise typer.Exit(2)
     threshold = SEVERITY_RANK.get(fail_on.value, 99)

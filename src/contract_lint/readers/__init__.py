@@ -60,7 +60,8 @@ def read_bytes(data: bytes, name: str, suffix: str) -> Document:
         raise ReadError(str(exc)) from None
     return document_from_text(normalise_newlines(text), name,
                               fmt="md" if suffix in MARKDOWN_SUFFIXES else "txt",
-                              notes=(f"encoding: {encoding}", *notes))
+                              # plain UTF-8 is what every modern tool writes: only say so otherwise
+                              notes=((f"encoding: {encoding}",) if encoding != "utf-8" else ()) + notes)
 
 
 def document_from_text(text: str, name: str = "<text>", fmt: str = "txt",

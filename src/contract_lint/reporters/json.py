@@ -9,8 +9,10 @@ from ..runner import FileResult
 from .summary import summarize
 
 
-def render(results: list[FileResult]) -> str:
-    files = [{"path": r.path, "error": r.error, "findings": [f.to_dict() for f in r.findings]}
+def render(results: list[FileResult], rules=None) -> str:
+    files = [{"path": r.path, "error": r.error,
+              "notes": list(r.document.notes) if r.document else [],
+              "findings": [f.to_dict() for f in r.findings]}
              for r in results]
     summary = summarize(results)
     return json.dumps({"files": files, "summary": {

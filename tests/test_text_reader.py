@@ -30,7 +30,7 @@ def test_undecodable_bytes_are_reported_not_fatal():
     data = "第一条 服务".encode() + b"\xff\xfe\xfa" + "乙方提供服务。".encode()
     doc = read_bytes(data, "c.txt", ".txt")
     assert "乙方提供服务" in doc.text
-    assert any("could not be decoded" in note for note in doc.notes)
+    assert any("undecodable" in note and "byte 16" in note for note in doc.notes)
 
 
 def test_binary_file_is_refused():

@@ -13,7 +13,7 @@ from pathlib import Path
 from .engine import lint
 from .findings import Finding
 from .model import Document
-from .readers import SUPPORTED_SUFFIXES, ReadError, read_path
+from .readers import DEFAULT_LIMITS, WALKED_SUFFIXES, Limits, ReadError, read_path
 from .rules import Rule
 
 
@@ -36,7 +36,7 @@ def expand(paths: list[str]) -> list[tuple[str, str | None]]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if name.startswith((".", "~$")) or Path(name).suffix.lower() not in SUPPORTED_SUFFIXES:
+                    if name.startswith((".", "~$")) or Path(name).suffix.lower() not in WALKED_SUFFIXES:
                         continue
                     found.append((display_path(Path(root) / name), None))
             if not found:
@@ -57,16 +57,16 @@ def display_path(path: Path) -> str:
         return os.path.normpath(path if path.is_absolute() else os.path.relpath(path))
 
 
-def lint_file(path: str, rules: list[Rule]) -> FileResult:
+def lint_file(path: str, rules: list[Rule], limits: Limits = DEFAULT_LIMITS) -> FileResult:
     try:
-        document = read_path(path)
+        document = read_path(path, limits)
     except ReadError as exc:
         return FileResult(path, error=str(exc))
     return FileResult(path, tuple(lint(document, rules)), None, document)
 
 
-def lint_paths(paths: list[str], rules: list[Rule]) -> list[FileResult]:
+def lint_paths(paths: list[str], rules: list[Rule], limits: Limits = DEFAULT_LIMITS) -> list[FileResult]:
     results = []
     for path, error in expand(paths):
-        results.append(FileResult(path, error=error) if error else lint_file(path, rules))
+        results.append(FileResult(path, error=error) if error else lint_file(path, rules, limits))
     return results

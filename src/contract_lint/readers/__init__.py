@@ -1,59 +1,92 @@
 """Reading: turn a file into a Document (text view, blocks, clause tree).
 
-Every failure a user can cause (missing file, wrong format, broken zip) is a ReadError with a
-message fit to print after the file name; nothing else escapes to the caller.
+Every failure a user can cause (missing file, wrong format, broken or hostile file) is a
+ReadError with a message fit to print after the file name; nothing else escapes to the caller.
+Inputs are opened read-only, and a hostile file is refused before it can cost memory: sizes are
+checked before reading, a .docx's declared part sizes before unpacking.
 """
 
 from __future__ import annotations
 
+import io
 import os
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
+
+from lxml import etree
 
 from ..clauses import build_clauses
 from ..model import Block, Document
+from .package import OLE_MAGIC, PackageError, check_package, is_encrypted_ole
 from .text import DecodeError, decode, line_blocks, markdown_blocks, normalise_newlines
 
 TEXT_SUFFIXES = {".txt", ".text"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 DOCX_SUFFIXES = {".docx", ".docm"}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | DOCX_SUFFIXES
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+LEGACY_SUFFIXES = {".doc", ".wps"}
+# what a folder walk picks up; a legacy .doc is read when named explicitly
+WALKED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | DOCX_SUFFIXES
+SUPPORTED_SUFFIXES = WALKED_SUFFIXES | LEGACY_SUFFIXES
+MiB = 2**20
 
 
 class ReadError(Exception):
     """A file that cannot be linted; the message says why, in one line."""
 
 
-def read_path(path: str | os.PathLike) -> Document:
+@dataclass(frozen=True)
+class Limits:
+    """How much a single input may cost. Contracts are small; anything past these is a mistake
+    or an attack, and is refused with a message instead of exhausting the machine."""
+
+    max_file_bytes: int = 50 * MiB  # the file on disk (.txt, .md, .docx)
+    max_unpacked_bytes: int = 200 * MiB  # all parts of a .docx, as declared and as read
+    max_part_bytes: int = 64 * MiB  # one part of a .docx (word/document.xml …)
+    convert_seconds: float = 120.0  # a legacy .doc converted by LibreOffice
+
+
+DEFAULT_LIMITS = Limits()
+
+
+def read_path(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> Document:
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix in (".doc", ".wps"):
-        raise ReadError("legacy Word format is not supported yet; convert it first: "
-                        f"soffice --headless --convert-to docx \"{path.name}\"")
     if suffix in (".pdf", ".rtf"):
         raise ReadError(f"{suffix[1:].upper()} files are not supported yet (save the contract as .docx)")
     if suffix not in SUPPORTED_SUFFIXES:
         raise ReadError(f"unsupported file type '{suffix or path.name}' (expected .docx, .txt or .md)")
+    data = _read_file(path, limits)
+    if suffix in LEGACY_SUFFIXES:
+        return _read_legacy(path, data, limits)
+    return read_bytes(data, str(path), suffix, limits)
+
+
+def _read_file(path: Path, limits: Limits) -> bytes:
     try:
         with open(path, "rb") as handle:  # read-only: the linter never writes to an input
-            data = handle.read()
+            size = os.fstat(handle.fileno()).st_size
+            if size > limits.max_file_bytes:
+                raise ReadError(f"the file is {size / MiB:.0f} MB, over the {limits.max_file_bytes / MiB:.0f} MB "
+                                "limit for one contract (raise it with --max-file-size)")
+            return handle.read(limits.max_file_bytes + 1)
     except FileNotFoundError:
         raise ReadError("no such file") from None
     except IsADirectoryError:
         raise ReadError("is a directory") from None
     except PermissionError:
-        raise ReadError("permission denied") from None
+        raise ReadError("permission denied (the file cannot be read)") from None
     except OSError as exc:
         raise ReadError(exc.strerror or str(exc)) from None
-    return read_bytes(data, str(path), suffix)
 
 
-def read_bytes(data: bytes, name: str, suffix: str) -> Document:
+def read_bytes(data: bytes, name: str, suffix: str, limits: Limits = DEFAULT_LIMITS) -> Document:
     if not data:
         raise ReadError("the file is empty (0 bytes)")
+    if len(data) > limits.max_file_bytes:
+        raise ReadError(f"the input is over the {limits.max_file_bytes / MiB:.0f} MB limit for one contract")
     if suffix in DOCX_SUFFIXES:
-        return _read_docx(data, name)
+        return _read_docx(data, name, limits)
     try:
         text, encoding, notes = decode(data)
     except DecodeError as exc:
@@ -70,25 +103,45 @@ def document_from_text(text: str, name: str = "<text>", fmt: str = "txt",
     return _document(name, text, blocks, fmt, notes)
 
 
-def _read_docx(data: bytes, name: str) -> Document:
-    import io
-
+def _read_docx(data: bytes, name: str, limits: Limits, notes: tuple[str, ...] = ()) -> Document:
     from .docx import read_docx
 
     if data.startswith(OLE_MAGIC):
-        raise ReadError("this is not a .docx but an OLE compound file: a password-protected "
-                        "(encrypted) document or a legacy .doc renamed to .docx")
+        if is_encrypted_ole(data):
+            raise ReadError("the document is password-protected (encrypted); remove the password in Word "
+                            "(File > Info > Protect Document) and save it again")
+        raise ReadError("this is a legacy Word .doc file with a .docx name; rename it to .doc "
+                        "or save it again as .docx")
     if not data.startswith(b"PK"):
         raise ReadError("not a Word .docx file (it is not a zip archive)")
     try:
+        check_package(data, limits.max_unpacked_bytes, limits.max_part_bytes)
         text, blocks = read_docx(io.BytesIO(data))
+    except PackageError as exc:
+        raise ReadError(str(exc)) from None
     except zipfile.BadZipFile as exc:
         raise ReadError(f"damaged .docx (bad zip archive: {exc})") from None
     except KeyError as exc:
         raise ReadError(f"damaged .docx (missing part {exc})") from None
+    except etree.XMLSyntaxError as exc:
+        raise ReadError(f"damaged .docx (malformed XML: {exc})") from None
     except Exception as exc:  # python-docx raises many kinds for a broken package
         raise ReadError(f"cannot read this .docx ({type(exc).__name__}: {exc})") from None
-    return _document(name, text, blocks, "docx", ())
+    if not text.strip():
+        notes = (*notes, "the document has no text")
+    return _document(name, text, blocks, "docx", notes)
+
+
+def _read_legacy(path: Path, data: bytes, limits: Limits) -> Document:
+    from .legacy import ConversionError, convert_to_docx
+
+    if data.startswith(b"PK"):  # a .docx saved under an old name
+        return _read_docx(data, str(path), limits)
+    try:
+        converted = convert_to_docx(path, limits.convert_seconds)
+    except ConversionError as exc:
+        raise ReadError(str(exc)) from None
+    return _read_docx(converted, str(path), limits, ("converted from the legacy Word format with LibreOffice",))
 
 
 def _document(name: str, text: str, blocks: list[Block], fmt: str, notes: tuple[str, ...]) -> Document:

@@ -226,6 +226,12 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return merged
 
 
+def accepted_runs(p) -> Iterator:
+    """The w:r elements of a paragraph that the text view is built from, in the order RunPiece.run
+    counts them: runs inside w:del/w:moveFrom skipped, mc:Choice taken, mc:Fallback skipped."""
+    return _runs(p)
+
+
 def _runs(p) -> Iterator:
     for child in p:
         tag = child.tag

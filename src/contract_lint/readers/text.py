@@ -41,21 +41,18 @@ def decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
             if _mostly_text(text):
                 return text, encoding, ()
         raise DecodeError("looks like a binary file, not text")
+    first_bad: dict[str, int] = {}
     for encoding in ("utf-8", "gb18030"):
         try:
             return data.decode(encoding), encoding, ()
-        except UnicodeDecodeError:
-            continue
-    # Mixed or broken: lint what decodes, and say how much did not.
-    text = data.decode("utf-8", errors="replace")
+        except UnicodeDecodeError as exc:
+            first_bad[encoding] = exc.start
+    # Mixed or broken: lint what decodes, and say how much did not and where it starts.
+    candidates = [(data.decode(enc, errors="replace"), enc) for enc in ("utf-8", "gb18030")]
+    text, encoding = min(candidates, key=lambda c: c[0].count("\ufffd"))
     bad = text.count("\ufffd")
-    gb_text = data.decode("gb18030", errors="replace")
-    gb_bad = gb_text.count("\ufffd")
-    if gb_bad < bad:
-        text, bad, encoding = gb_text, gb_bad, "gb18030"
-    else:
-        encoding = "utf-8"
-    return text, encoding, (f"{bad} byte sequence(s) could not be decoded as {encoding} and were replaced by �",)
+    return text, encoding, (f"{bad} undecodable byte sequence(s) replaced by \ufffd when reading as {encoding} "
+                            f"(the first at byte {first_bad[encoding]})",)
 
 
 def _mostly_text(text: str) -> bool:

@@ -43,3 +43,27 @@ def test_severity_is_configuration_not_code():
     info = dataclasses.replace(rule, severity="info")
     [finding] = lint(document_from_text("每月转化率不低于3%，未达到的扣减服务费。"), [info])
     assert finding.severity == "info"
+
+
+def test_a_runaway_pattern_is_stopped_and_reported(tmp_path):
+    from contract_lint.rules import load_rules as load
+
+    (tmp_path / "slow.yaml").write_text("""
+id: slow-rule
+code: CL902
+severity: info
+title: 慢规则
+message: 慢
+rationale: 测试用。
+suggestion: 无。
+check: pattern
+params:
+  patterns: ["(a+)+$"]
+examples:
+  fire: ["aaa"]
+  ok: ["b"]
+""", encoding="utf-8")
+    [rule] = load([tmp_path])
+    doc = document_from_text("a" * 40 + "b")
+    [finding] = lint(doc, [rule], rule_seconds=0.5)
+    assert finding.rule == "slow-rule" and "中止" in finding.message

@@ -6,8 +6,11 @@ naming the rule, so one broken rule never costs the user the rest of the report.
 
 from __future__ import annotations
 
+import contextlib
+import signal
+import threading
 import traceback
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from .checks import CHECKS
 from .findings import Finding, Hit, Location
@@ -16,18 +19,51 @@ from .rules import Rule
 from .textutil import squeeze
 
 CONTEXT_CHARS = 120
+# A check should take milliseconds; a regular expression gone catastrophic (a user rule with
+# nested quantifiers) is stopped here and reported, instead of hanging a CI run.
+RULE_SECONDS = 10.0
+
+
+class RuleTimeout(Exception):
+    pass
+
+
+@contextlib.contextmanager
+def time_limit(seconds: float) -> Iterator[None]:
+    """Raise RuleTimeout in the running check after `seconds`. Python's regex engine checks for
+    signals while matching, so this interrupts a runaway pattern too. Only on the main thread of
+    a platform with SIGALRM; elsewhere (a library user's worker thread) it is a no-op."""
+    usable = hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable or seconds <= 0:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise RuleTimeout
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def needs_tokens(rules: Iterable[Rule]) -> bool:
     return any(getattr(CHECKS[r.check], "NEEDS_TOKENS", False) for r in rules)
 
 
-def lint(document: Document, rules: Iterable[Rule]) -> list[Finding]:
+def lint(document: Document, rules: Iterable[Rule], rule_seconds: float = RULE_SECONDS) -> list[Finding]:
     findings: list[Finding] = []
     for rule in rules:
         kind = CHECKS[rule.check]
         try:
-            hits = list(kind.run(document, rule.params))
+            with time_limit(rule_seconds):
+                hits = list(kind.run(document, rule.params))
+        except RuleTimeout:
+            findings.append(_timed_out(document, rule, rule_seconds))
+            continue
         except Exception as exc:  # a crashing rule is reported, not fatal
             where = traceback.extract_tb(exc.__traceback__)[-1]
             findings.append(_internal_error(document, rule, f"{type(exc).__name__}: {exc} "
@@ -75,6 +111,15 @@ def _fill(template: str, values: dict[str, str]) -> str:
         return template.format(**values)
     except (KeyError, IndexError, ValueError):
         return template
+
+
+def _timed_out(document: Document, rule: Rule, seconds: float) -> Finding:
+    return Finding(
+        rule=rule.id, code=rule.code, severity="error",
+        message=f"规则 {rule.id} 在本文件上运行超过 {seconds:g} 秒，已被中止，本规则的检查结果不完整",
+        suggestion="规则中的正则表达式可能有灾难性回溯（如嵌套的量词 (a+)+），请简化该规则。",
+        text="", context="", location=location_of(document, 0, 0),
+    )
 
 
 def _internal_error(document: Document, rule: Rule, detail: str) -> Finding:

@@ -67,7 +67,7 @@ def _read_file(path: Path, limits: Limits) -> bytes:
         with open(path, "rb") as handle:  # read-only: the linter never writes to an input
             size = os.fstat(handle.fileno()).st_size
             if size > limits.max_file_bytes:
-                raise ReadError(f"the file is {size / MiB:.0f} MB, over the {limits.max_file_bytes / MiB:.0f} MB "
+                raise ReadError(f"the file is {_mb(size)}, over the {_mb(limits.max_file_bytes)} "
                                 "limit for one contract (raise it with --max-file-size)")
             return handle.read(limits.max_file_bytes + 1)
     except FileNotFoundError:
@@ -84,7 +84,7 @@ def read_bytes(data: bytes, name: str, suffix: str, limits: Limits = DEFAULT_LIM
     if not data:
         raise ReadError("the file is empty (0 bytes)")
     if len(data) > limits.max_file_bytes:
-        raise ReadError(f"the input is over the {limits.max_file_bytes / MiB:.0f} MB limit for one contract")
+        raise ReadError(f"the input is over the {_mb(limits.max_file_bytes)} limit for one contract")
     if suffix in DOCX_SUFFIXES:
         return _read_docx(data, name, limits)
     try:
@@ -142,6 +142,10 @@ def _read_legacy(path: Path, data: bytes, limits: Limits) -> Document:
     except ConversionError as exc:
         raise ReadError(str(exc)) from None
     return _read_docx(converted, str(path), limits, ("converted from the legacy Word format with LibreOffice",))
+
+
+def _mb(size: int) -> str:
+    return f"{size / MiB:.0f} MB" if size >= 10 * MiB else f"{size / MiB:.2g} MB"
 
 
 def _document(name: str, text: str, blocks: list[Block], fmt: str, notes: tuple[str, ...]) -> Document:

@@ -60,7 +60,7 @@ def lying_bomb(path: Path) -> None:
 
 
 def laughs(path: Path) -> None:
-    entities = "".join(f'<!ENTITY l{i} "{"&l%d;" % (i - 1) * 10 if i else "lol"}">' for i in range(10))
+    entities = "".join(f'<!ENTITY l{i} "{f"&l{i - 1};" * 10 if i else "lol"}">' for i in range(10))
     xml = (f'<?xml version="1.0"?><!DOCTYPE d [{entities}]><w:document '
            f'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">&l9;</w:document>').encode()
     with zipfile.ZipFile(io.BytesIO(contract())) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as dst:

@@ -51,7 +51,8 @@ ALL_RULES = WARN_ONLY.replace("人民币叁万元整", "人民币________元") +
 
 
 def run(*args: str | os.PathLike, cwd: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE")}
+    env = {k: v for k, v in os.environ.items() if k not in ("FORCE_COLOR", "NO_COLOR", "TTY_COMPATIBLE",
+                                                                "GITHUB_ACTIONS")}
     env.update(COLUMNS="120", PYTHONIOENCODING="utf-8")
     return subprocess.run([sys.executable, "-m", "contract_lint", *map(str, args)], cwd=cwd, env=env,
                           capture_output=True, text=True, encoding="utf-8", timeout=120)
@@ -101,7 +102,7 @@ def findings_of(report: dict) -> list[dict]:
 
 def test_clean_contract_exits_0(tmp_path):
     write(tmp_path / "clean.txt", CLEAN)
-    result = run("clean.txt", cwd=tmp_path)
+    result = run("--format", "text", "clean.txt", cwd=tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stderr == ""
     assert "clean.txt" in result.stdout
@@ -205,7 +206,7 @@ def test_bad_input_next_to_a_good_file_still_lints_the_good_one(tmp_path, kind):
     make, _ = BAD_INPUTS[kind]
     path = make(tmp_path)
     write(tmp_path / "good.txt", WARN_ONLY)
-    result = run(path.name, "good.txt", cwd=tmp_path)
+    result = run("--format", "text", path.name, "good.txt", cwd=tmp_path)
     assert result.returncode == 2  # an unreadable file wins over findings
     assert "Traceback" not in result.stdout + result.stderr
     assert len(result.stderr.strip().splitlines()) == 1
@@ -317,7 +318,7 @@ def test_json_for_a_clean_file(tmp_path):
 def test_text_report_shows_clause_rule_message_suggestion_and_summary(tmp_path):
     write(tmp_path / "bad.txt", ALL_RULES)
     _, report = run_json("bad.txt", cwd=tmp_path)
-    result = run("bad.txt", cwd=tmp_path)
+    result = run("--format", "text", "bad.txt", cwd=tmp_path)
     assert result.returncode == 1
     out = result.stdout
     flat = no_space(out)
@@ -339,7 +340,7 @@ def test_text_report_lines_fit_the_terminal(tmp_path):
     write(tmp_path / "bad.txt", ALL_RULES)
     from rich.cells import cell_len
 
-    out = run("bad.txt", cwd=tmp_path).stdout
+    out = run("--format", "text", "bad.txt", cwd=tmp_path).stdout
     assert max(cell_len(line) for line in out.splitlines()) <= 120
 
 
@@ -378,7 +379,7 @@ def test_folder_given_as_absolute_path_is_shown_relative_to_cwd(tmp_path):
     folder = _tree(tmp_path)
     _, report = run_json(folder.resolve(), cwd=tmp_path)
     assert [f["path"] for f in report["files"]] == EXPECTED_WALK
-    text = run(folder.resolve(), cwd=tmp_path).stdout
+    text = run("--format", "text", folder.resolve(), cwd=tmp_path).stdout
     for path in EXPECTED_WALK:
         assert path in text
     assert str(tmp_path) not in text
@@ -392,7 +393,7 @@ def test_folder_walked_from_inside_a_subfolder(tmp_path):
 
 def test_text_report_for_a_folder(tmp_path):
     _tree(tmp_path)
-    out = run("contracts", cwd=tmp_path).stdout
+    out = run("--format", "text", "contracts", cwd=tmp_path).stdout
     for path in EXPECTED_WALK:
         assert path in out
     assert "~$" not in out and ".draft" not in out and ".history" not in out and "notes.rst" not in out

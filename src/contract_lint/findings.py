@@ -47,6 +47,15 @@ class Finding:
     statute: str | None = None
     context_offset: int = 0  # where `text` starts inside `context`
 
+    @classmethod
+    def from_dict(cls, data: dict) -> Finding:
+        loc = data["location"]
+        return cls(rule=data["rule"], code=data["code"], severity=data["severity"], message=data["message"],
+                   suggestion=data["suggestion"], text=data["text"], context=data["context"],
+                   location=Location(loc["line"], loc["column"], loc["end_line"], loc["end_column"],
+                                     loc["clause"], loc["part"], loc["start"], loc["end"]),
+                   statute=data.get("statute"), context_offset=data.get("context_offset", 0))
+
     def to_dict(self) -> dict:
         loc = self.location
         return {

@@ -68,6 +68,16 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Comment:
+    """A reviewer's note anchored on text[start:end] (a Word comment); `text` is what it says."""
+
+    start: int
+    end: int
+    text: str
+    author: str = ""
+
+
+@dataclass(frozen=True)
 class Clause:
     """A node of the clause tree.
 
@@ -94,6 +104,7 @@ class Document:
     clauses: tuple[Clause, ...] = ()
     format: str = "txt"
     notes: tuple[str, ...] = field(default=(), compare=False)
+    comments: tuple[Comment, ...] = ()
 
     # cached_property writes straight into __dict__, which a frozen dataclass allows.
     @cached_property

@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..clauses import build_clauses
-from ..model import Block, Document
+from ..model import Block, Comment, Document
 from .package import OLE_MAGIC, PackageError, check_package, is_encrypted_ole
 from .text import DecodeError, decode, line_blocks, markdown_blocks, normalise_newlines
 
@@ -33,6 +33,9 @@ MiB = 2**20
 
 class ReadError(Exception):
     """A file that cannot be linted; the message says why, in one line."""
+
+    def __str__(self) -> str:
+        return " ".join(super().__str__().split())  # a parser's message may span lines
 
 
 @dataclass(frozen=True)
@@ -51,15 +54,26 @@ DEFAULT_LIMITS = Limits()
 
 def read_path(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> Document:
     path = Path(path)
+    return read_data(path, read_file(path, limits), limits)
+
+
+def read_file(path: str | os.PathLike, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """The bytes of an input that has a supported type and size (checked before reading)."""
+    path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".pdf", ".rtf"):
         raise ReadError(f"{suffix[1:].upper()} files are not supported yet (save the contract as .docx)")
     if suffix not in SUPPORTED_SUFFIXES:
         raise ReadError(f"unsupported file type '{suffix or path.name}' (expected .docx, .txt or .md)")
-    data = _read_file(path, limits)
-    if suffix in LEGACY_SUFFIXES:
+    return _read_file(path, limits)
+
+
+def read_data(path: str | os.PathLike, data: bytes, limits: Limits = DEFAULT_LIMITS) -> Document:
+    """A Document from the bytes read_file returned for path."""
+    path = Path(path)
+    if path.suffix.lower() in LEGACY_SUFFIXES:
         return _read_legacy(path, data, limits)
-    return read_bytes(data, str(path), suffix, limits)
+    return read_bytes(data, str(path), path.suffix.lower(), limits)
 
 
 def _read_file(path: Path, limits: Limits) -> bytes:
@@ -116,7 +130,7 @@ def _read_docx(data: bytes, name: str, limits: Limits, notes: tuple[str, ...] = 
         raise ReadError("not a Word .docx file (it is not a zip archive)")
     try:
         check_package(data, limits.max_unpacked_bytes, limits.max_part_bytes)
-        text, blocks = read_docx(io.BytesIO(data))
+        text, blocks, comments = read_docx(io.BytesIO(data))
     except PackageError as exc:
         raise ReadError(str(exc)) from None
     except zipfile.BadZipFile as exc:
@@ -129,7 +143,7 @@ def _read_docx(data: bytes, name: str, limits: Limits, notes: tuple[str, ...] = 
         raise ReadError(f"cannot read this .docx ({type(exc).__name__}: {exc})") from None
     if not text.strip():
         notes = (*notes, "the document has no text")
-    return _document(name, text, blocks, "docx", notes)
+    return _document(name, text, blocks, "docx", notes, tuple(comments))
 
 
 def _read_legacy(path: Path, data: bytes, limits: Limits) -> Document:
@@ -148,6 +162,7 @@ def _mb(size: int) -> str:
     return f"{size / MiB:.0f} MB" if size >= 10 * MiB else f"{size / MiB:.2g} MB"
 
 
-def _document(name: str, text: str, blocks: list[Block], fmt: str, notes: tuple[str, ...]) -> Document:
-    return Document(path=name, text=text, blocks=tuple(blocks),
-                    clauses=tuple(build_clauses(text, blocks)), format=fmt, notes=notes)
+def _document(name: str, text: str, blocks: list[Block], fmt: str, notes: tuple[str, ...],
+              comments: tuple[Comment, ...] = ()) -> Document:
+    return Document(path=name, text=text, blocks=tuple(blocks), clauses=tuple(build_clauses(text, blocks)),
+                    format=fmt, notes=notes, comments=comments)

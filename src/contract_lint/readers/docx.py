@@ -24,13 +24,15 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..model import BODY, FOOTER, HEADER, TABLE, TEXTBOX, Block, Cell, RunPiece
+from ..model import BODY, FOOTER, HEADER, TABLE, TEXTBOX, Block, Cell, Comment, RunPiece
 from .numbering import Numbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 RT_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
 RT_FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
+RT_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
+_COMMENT_MARKS = {W + "commentRangeStart", W + "commentRangeEnd"}
 
 # Elements whose children are read as if they were the paragraph's own runs.
 _INLINE_CONTAINERS = {W + t for t in ("ins", "moveTo", "hyperlink", "smartTag", "sdt", "sdtContent",
@@ -52,7 +54,8 @@ class _Text:
     pos: int = 0
 
     def add_block(self, text: str, part: str, label: str | None, cell: Cell | None,
-                  runs: list[tuple[int, int, str, int, int, int]], underlined: list[tuple[int, int]]) -> None:
+                  runs: list[tuple[int, int, str, int, int, int]], underlined: list[tuple[int, int]]) -> int:
+        """Append a block; returns its start offset."""
         if self.blocks:
             self.pieces.append("\n")
             self.pos += 1
@@ -62,6 +65,7 @@ class _Text:
         self.blocks.append(Block(start, start + len(text), part, label, cell, pieces, spans))
         self.pieces.append(text)
         self.pos += len(text)
+        return start
 
 
 class DocxReader:
@@ -72,6 +76,9 @@ class DocxReader:
         self.style_numpr = _style_numbering(_styles_element(main))
         self.out = _Text()
         self.tables = 0
+        # comment id -> start / end offset in the text view (from w:commentRangeStart/End)
+        self.comment_start: dict[str, int] = {}
+        self.comment_end: dict[str, int] = {}
 
     def read(self) -> tuple[str, list[Block]]:
         main = self.package.main_document_part
@@ -93,6 +100,24 @@ class DocxReader:
         for part in sorted(footers, key=_natural):
             self._container(_element(part), FOOTER, str(part.partname).lstrip("/"))
         return "".join(self.out.pieces), self.out.blocks
+
+    def comments(self) -> list[Comment]:
+        """Word comments with the span of text they are anchored on (after read())."""
+        main = self.package.main_document_part
+        part = next((rel.target_part for rel in main.rels.values()
+                     if not rel.is_external and rel.reltype == RT_COMMENTS), None)
+        if part is None:
+            return []
+        found = []
+        for comment in _element(part).iter(W + "comment"):
+            cid = comment.get(W + "id")
+            if cid not in self.comment_start:
+                continue
+            start = self.comment_start[cid]
+            end = max(start, self.comment_end.get(cid, start))
+            text = "\n".join("".join(t.text or "" for t in p.iter(W + "t")) for p in comment.iter(W + "p"))
+            found.append(Comment(start, end, text.strip(), comment.get(W + "author") or ""))
+        return sorted(found, key=lambda c: (c.start, c.end))
 
     def _container(self, root, part: str, xml_part: str) -> None:
         # Paragraph ordinals are per XML part, in document order: the key to find a run again.
@@ -135,19 +160,27 @@ class DocxReader:
         textboxes: list = []
         length = 0
         para_no = ordinals.get(p, -1)
-        for run_no, (underlined_run, chunk) in enumerate(self._run_texts(p, textboxes)):
+        marks: list[tuple[str, str, int]] = []
+        run_no = 0
+        for underlined_run, chunk, mark in self._run_texts(p, textboxes):
+            if mark is not None:
+                marks.append((*mark, length))
+                continue
             if chunk:
                 runs.append((length, length + len(chunk), xml_part, para_no, run_no, 0))
                 if underlined_run:
                     underlined.append((length, length + len(chunk)))
                 texts.append(chunk)
                 length += len(chunk)
+            run_no += 1
         text = "".join(texts)
         props = p.find(W + "pPr")
         mark_deleted = props is not None and props.find(f"{W}rPr/{W}del") is not None
         if not (mark_deleted and not text.strip()):
             label = self._label(props)
-            self.out.add_block(text, part, label, cell, runs, underlined)
+            start = self.out.add_block(text, part, label, cell, runs, underlined)
+            for kind, cid, offset in marks:
+                (self.comment_start if kind == "start" else self.comment_end).setdefault(cid, start + offset)
         for box in textboxes:
             self._children(box, TEXTBOX, xml_part, ordinals, None)
 
@@ -169,12 +202,17 @@ class DocxReader:
             return None
         return self.numbering.label(num_id, ilvl)
 
-    def _run_texts(self, p, textboxes: list) -> Iterator[tuple[bool, str]]:
-        """(underlined?, accepted text) for each w:r of the paragraph in order, fields resolved."""
+    def _run_texts(self, p, textboxes: list) -> Iterator[tuple[bool, str, tuple[str, str] | None]]:
+        """(underlined?, accepted text, None) for each w:r of the paragraph in order, fields
+        resolved; (False, "", (start|end, comment id)) where a comment's anchor starts or ends."""
         # Fields nest: each open field is True while its instruction is being read, False once
         # its result starts. Text shows only when no open field is in its instruction.
         fields: list[bool] = []
-        for run in _runs(p):
+        for run in _inline(p):
+            if run.tag in _COMMENT_MARKS:
+                kind = "start" if run.tag == W + "commentRangeStart" else "end"
+                yield False, "", (kind, run.get(W + "id"))
+                continue
             chunk: list[str] = []
             underlined = False
             for child in run:
@@ -206,7 +244,7 @@ class DocxReader:
             text = "".join(chunk)
             if underlined and text and all(ch in _BLANK_CHARS for ch in text):
                 text = "_" * len(text)
-            yield underlined, text
+            yield underlined, text, None
 
 
 def _natural(part) -> tuple:
@@ -233,16 +271,21 @@ def accepted_runs(p) -> Iterator:
 
 
 def _runs(p) -> Iterator:
+    return (element for element in _inline(p) if element.tag == W + "r")
+
+
+def _inline(p) -> Iterator:
+    """The runs of a paragraph in reading order, and the comment anchors between them."""
     for child in p:
         tag = child.tag
-        if tag == W + "r":
+        if tag == W + "r" or tag in _COMMENT_MARKS:
             yield child
         elif tag in _INLINE_CONTAINERS:
-            yield from _runs(child)
+            yield from _inline(child)
         elif tag == MC + "AlternateContent":
             choice = child.find(MC + "Choice")
             if choice is not None:
-                yield from _runs(choice)
+                yield from _inline(choice)
 
 
 def _textboxes(el) -> list:
@@ -327,8 +370,10 @@ def _styles_element(main):
 _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
-def read_docx(path: str) -> tuple[str, list[Block]]:
+def read_docx(path) -> tuple[str, list[Block], list[Comment]]:
     import docx  # python-docx: imported here so .txt-only runs never pay for it
 
     package = docx.Document(path).part.package
-    return DocxReader(package).read()
+    reader = DocxReader(package)
+    text, blocks = reader.read()
+    return text, blocks, reader.comments()

@@ -7,13 +7,22 @@
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+import os
+from collections.abc import Callable, Mapping
 
 TEXT = "text"
 # format name -> module in this package
 FORMATS: dict[str, str] = {
+    "concise": "concise",
     "json": "json",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "markdown": "markdown",
+    "html": "html",
 }
+# formats a program parses: nothing else may be printed on the same stream
+STRUCTURED = frozenset({"json", "sarif", "junit", "html"})
 
 
 def renderer(fmt: str) -> Callable:
@@ -22,3 +31,20 @@ def renderer(fmt: str) -> Callable:
 
 def names() -> list[str]:
     return [TEXT, *FORMATS]
+
+
+def default_format(to_terminal: bool, environ: Mapping[str, str] = os.environ) -> str:
+    """The format when none is given: annotations inside GitHub Actions, the rich report for a
+    person at a terminal, and one line per finding for pipes, files and other CI logs."""
+    if environ.get("GITHUB_ACTIONS") == "true":
+        return "github"
+    return TEXT if to_terminal else "concise"
+
+
+def report(fmt: str, results: list, rules: list) -> str:
+    """The whole report as a string; `text` without colour, as it is for a file."""
+    if fmt == TEXT:
+        from .text import render_plain
+
+        return render_plain(results)
+    return renderer(fmt)(results, rules)

@@ -7,6 +7,8 @@ the sentence with the offending words highlighted, and the suggestion.
 
 from __future__ import annotations
 
+import io
+
 from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
@@ -134,3 +136,10 @@ def _summary(results: list[FileResult], console: Console) -> None:
     if s.errors:
         line.append(f"，{s.errors} 个文件无法读取", style="bold red")
     console.print(line)
+
+
+def render_plain(results: list[FileResult]) -> str:
+    """The same report as a string without colour codes, for `-o FILE`."""
+    buffer = io.StringIO()
+    render(results, Console(file=buffer, no_color=True, color_system=None, highlight=False))
+    return buffer.getvalue().rstrip("\n")

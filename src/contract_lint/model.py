@@ -78,6 +78,16 @@ class Comment:
 
 
 @dataclass(frozen=True)
+class Revision:
+    """An unaccepted tracked change: inserted text (text[start:end]) or a deletion at start."""
+
+    kind: str  # "insert" | "delete"
+    start: int
+    end: int
+    author: str = ""
+
+
+@dataclass(frozen=True)
 class Clause:
     """A node of the clause tree.
 
@@ -105,6 +115,7 @@ class Document:
     format: str = "txt"
     notes: tuple[str, ...] = field(default=(), compare=False)
     comments: tuple[Comment, ...] = ()
+    revisions: tuple[Revision, ...] = ()
 
     # cached_property writes straight into __dict__, which a frozen dataclass allows.
     @cached_property

@@ -17,7 +17,7 @@ from pathlib import Path
 from lxml import etree
 
 from ..clauses import build_clauses
-from ..model import Block, Comment, Document
+from ..model import Block, Comment, Document, Revision
 from .package import OLE_MAGIC, PackageError, check_package, is_encrypted_ole
 from .text import DecodeError, decode, line_blocks, markdown_blocks, normalise_newlines
 
@@ -130,7 +130,7 @@ def _read_docx(data: bytes, name: str, limits: Limits, notes: tuple[str, ...] = 
         raise ReadError("not a Word .docx file (it is not a zip archive)")
     try:
         check_package(data, limits.max_unpacked_bytes, limits.max_part_bytes)
-        text, blocks, comments = read_docx(io.BytesIO(data))
+        text, blocks, comments, revisions = read_docx(io.BytesIO(data))
     except PackageError as exc:
         raise ReadError(str(exc)) from None
     except zipfile.BadZipFile as exc:
@@ -143,7 +143,7 @@ def _read_docx(data: bytes, name: str, limits: Limits, notes: tuple[str, ...] = 
         raise ReadError(f"cannot read this .docx ({type(exc).__name__}: {exc})") from None
     if not text.strip():
         notes = (*notes, "the document has no text")
-    return _document(name, text, blocks, "docx", notes, tuple(comments))
+    return _document(name, text, blocks, "docx", notes, tuple(comments), tuple(revisions))
 
 
 def _read_legacy(path: Path, data: bytes, limits: Limits) -> Document:
@@ -163,6 +163,6 @@ def _mb(size: int) -> str:
 
 
 def _document(name: str, text: str, blocks: list[Block], fmt: str, notes: tuple[str, ...],
-              comments: tuple[Comment, ...] = ()) -> Document:
+              comments: tuple[Comment, ...] = (), revisions: tuple[Revision, ...] = ()) -> Document:
     return Document(path=name, text=text, blocks=tuple(blocks), clauses=tuple(build_clauses(text, blocks)),
-                    format=fmt, notes=notes, comments=comments)
+                    format=fmt, notes=notes, comments=comments, revisions=revisions)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..model import BODY, FOOTER, HEADER, TABLE, TEXTBOX, Block, Cell, Comment, RunPiece
+from ..model import BODY, FOOTER, HEADER, TABLE, TEXTBOX, Block, Cell, Comment, Revision, RunPiece
 from .numbering import Numbering
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -38,6 +38,7 @@ _COMMENT_MARKS = {W + "commentRangeStart", W + "commentRangeEnd"}
 _INLINE_CONTAINERS = {W + t for t in ("ins", "moveTo", "hyperlink", "smartTag", "sdt", "sdtContent",
                                       "customXml", "fldSimple", "bdo", "dir")}
 _SKIPPED = {W + "del", W + "moveFrom"}
+_INSERTED = {W + "ins", W + "moveTo"}
 _BLOCK_CONTAINERS = {W + t for t in ("sdt", "sdtContent", "customXml")}
 _BLANK_CHARS = " \u3000\u00a0\t"
 # Checkbox glyphs drawn with symbol fonts (w:sym), by character code.
@@ -79,6 +80,7 @@ class DocxReader:
         # comment id -> start / end offset in the text view (from w:commentRangeStart/End)
         self.comment_start: dict[str, int] = {}
         self.comment_end: dict[str, int] = {}
+        self.revisions: list[Revision] = []
 
     def read(self) -> tuple[str, list[Block]]:
         main = self.package.main_document_part
@@ -161,11 +163,21 @@ class DocxReader:
         length = 0
         para_no = ordinals.get(p, -1)
         marks: list[tuple[str, str, int]] = []
+        revisions: list[tuple[str, int, int, str]] = []  # (kind, start, end, author) in the paragraph
         run_no = 0
-        for underlined_run, chunk, mark in self._run_texts(p, textboxes):
+        for underlined_run, chunk, mark, inserted_by in self._run_texts(p, textboxes):
             if mark is not None:
-                marks.append((*mark, length))
+                if mark[0] == "delete":
+                    revisions.append(("delete", length, length, mark[1]))
+                else:
+                    marks.append((*mark, length))
                 continue
+            if inserted_by is not None and chunk:
+                last = revisions[-1] if revisions else None
+                if last and last[0] == "insert" and last[2] == length and last[3] == inserted_by:
+                    revisions[-1] = ("insert", last[1], length + len(chunk), inserted_by)
+                else:
+                    revisions.append(("insert", length, length + len(chunk), inserted_by))
             if chunk:
                 runs.append((length, length + len(chunk), xml_part, para_no, run_no, 0))
                 if underlined_run:
@@ -181,6 +193,7 @@ class DocxReader:
             start = self.out.add_block(text, part, label, cell, runs, underlined)
             for kind, cid, offset in marks:
                 (self.comment_start if kind == "start" else self.comment_end).setdefault(cid, start + offset)
+            self.revisions.extend(Revision(kind, start + a, start + b, who) for kind, a, b, who in revisions)
         for box in textboxes:
             self._children(box, TEXTBOX, xml_part, ordinals, None)
 
@@ -202,17 +215,23 @@ class DocxReader:
             return None
         return self.numbering.label(num_id, ilvl)
 
-    def _run_texts(self, p, textboxes: list) -> Iterator[tuple[bool, str, tuple[str, str] | None]]:
-        """(underlined?, accepted text, None) for each w:r of the paragraph in order, fields
-        resolved; (False, "", (start|end, comment id)) where a comment's anchor starts or ends."""
+    def _run_texts(self, p, textboxes: list) -> Iterator[tuple[bool, str, tuple[str, str] | None, str | None]]:
+        """(underlined?, accepted text, None, author if inside a tracked insertion) for each w:r of
+        the paragraph in order, fields resolved; (False, "", (start|end, comment id), None) where a
+        comment's anchor starts or ends; (False, "", ("delete", author), None) at a deletion."""
         # Fields nest: each open field is True while its instruction is being read, False once
         # its result starts. Text shows only when no open field is in its instruction.
         fields: list[bool] = []
         for run in _inline(p):
             if run.tag in _COMMENT_MARKS:
                 kind = "start" if run.tag == W + "commentRangeStart" else "end"
-                yield False, "", (kind, run.get(W + "id"))
+                yield False, "", (kind, run.get(W + "id")), None
                 continue
+            if run.tag in _SKIPPED:
+                yield False, "", ("delete", run.get(W + "author") or ""), None
+                continue
+            parent = run.getparent()
+            inserted_by = (parent.get(W + "author") or "") if parent.tag in _INSERTED else None
             chunk: list[str] = []
             underlined = False
             for child in run:
@@ -244,7 +263,7 @@ class DocxReader:
             text = "".join(chunk)
             if underlined and text and all(ch in _BLANK_CHARS for ch in text):
                 text = "_" * len(text)
-            yield underlined, text, None
+            yield underlined, text, None, inserted_by
 
 
 def _natural(part) -> tuple:
@@ -275,11 +294,12 @@ def _runs(p) -> Iterator:
 
 
 def _inline(p) -> Iterator:
-    """The runs of a paragraph in reading order, and the comment anchors between them."""
+    """The runs of a paragraph in reading order, with the comment anchors and tracked deletions
+    between them (the caller skips what it does not need)."""
     for child in p:
         tag = child.tag
-        if tag == W + "r" or tag in _COMMENT_MARKS:
-            yield child
+        if tag == W + "r" or tag in _COMMENT_MARKS or tag in _SKIPPED:
+            yield child  # a deletion is yielded whole, as a marker: its text is not in the view
         elif tag in _INLINE_CONTAINERS:
             yield from _inline(child)
         elif tag == MC + "AlternateContent":
@@ -370,10 +390,10 @@ def _styles_element(main):
 _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
-def read_docx(path) -> tuple[str, list[Block], list[Comment]]:
+def read_docx(path) -> tuple[str, list[Block], list[Comment], list[Revision]]:
     import docx  # python-docx: imported here so .txt-only runs never pay for it
 
     package = docx.Document(path).part.package
     reader = DocxReader(package)
     text, blocks = reader.read()
-    return text, blocks, reader.comments()
+    return text, blocks, reader.comments(), reader.revisions

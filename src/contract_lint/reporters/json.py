@@ -11,7 +11,7 @@ from .summary import summarize
 
 def render(results: list[FileResult], rules=None) -> str:
     files = [{"path": r.path, "error": r.error,
-              "notes": list(r.document.notes) if r.document else [],
+              "notes": list(r.notes or (r.document.notes if r.document else ())),
               "findings": [f.to_dict() for f in r.findings]}
              for r in results]
     summary = summarize(results)

@@ -33,10 +33,15 @@ def render(results: list[FileResult], console: Console) -> None:
 
 def _file(result: FileResult, console: Console) -> None:
     header = Text(result.path, style="bold underline")
+    notes = result.notes or (result.document.notes if result.document else ())
     if not result.findings:
         console.print(header, Text("  ✓ 未发现问题", style="green"))
+    else:
+        console.print(header)
+    for note in notes:  # what the reader had to guess or could not read
+        console.print(Text(f"  注：{note}", style="dim"))
+    if not result.findings:
         return
-    console.print(header)
     groups: dict[str, list[Finding]] = {}
     for finding in result.findings:
         groups.setdefault(finding.location.clause or "（全文）", []).append(finding)

@@ -165,3 +165,31 @@ def test_random_bytes_as_docx_never_crash(blob):
        st.sampled_from(["utf-8", "utf-16", "gb18030"]))
 def test_odd_text_never_crashes(text, suffix, encoding):
     _read_and_lint(text.encode(encoding, "replace"), suffix)
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "geteuid") or __import__("os").geteuid() == 0,
+                    reason="root reads every file: permissions cannot be tested as root")
+def test_unreadable_file_is_named(tmp_path):
+    path = tmp_path / "locked.txt"
+    path.write_text("第一条 服务", encoding="utf-8")
+    path.chmod(0)
+    with pytest.raises(ReadError, match="permission denied"):
+        read_path(path)
+
+
+def test_permission_error_message(monkeypatch, tmp_path):
+    # The same path as above, for machines (CI) that run as root: open() raising PermissionError.
+    import builtins
+
+    path = tmp_path / "locked.txt"
+    path.write_text("第一条 服务", encoding="utf-8")
+    real_open = builtins.open
+
+    def deny(file, *args, **kwargs):
+        if str(file) == str(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", deny)
+    with pytest.raises(ReadError, match="permission denied"):
+        read_path(path)

@@ -155,8 +155,12 @@ def lint(
     else:
         try:
             report_file.deliver(reporters.report(fmt, results, rules), output)
+        except BrokenPipeError:
+            # the reader of a pipe (`| head`) stopped early: not an error of ours
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         except OSError as exc:
-            print(f"contract-lint: --output: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+            where = f"--output: cannot write {output}" if output else "cannot write the report"
+            print(f"contract-lint: {where}: {exc.strerror or exc}", file=sys.stderr)
             raise typer.Exit(2) from None
     if statistics and (counts := report_statistics.render(results)):
         # a parsed format on stdout must stay parseable, so the counts go beside it

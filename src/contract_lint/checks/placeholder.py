@@ -193,15 +193,19 @@ def _empty_fields(doc: Document, p: dict) -> Iterator[tuple[int, int]]:
     max_label = p["max_label"]
     field_re = _field_re(max_label)
     rows: dict[tuple[int, int], list] = {}
-    for block in doc.blocks:
+    blocks = doc.blocks
+    for index, block in enumerate(blocks):
         if block.cell is not None:
             rows.setdefault((block.cell.table, block.cell.row), []).append(block)
             continue
         line = text[block.start:block.end]
         # "联系电话：" at the end of a line, or followed only by spaces and another label.
         for m in field_re.finditer(line):
-            if _is_field(m.group(1), p):
-                yield block.start + m.start(1), block.start + m.end(1) + 1
+            if not _is_field(m.group(1), p):
+                continue
+            if not line[m.end():].strip() and _value_on_next_line(text, blocks, index):
+                continue
+            yield block.start + m.start(1), block.start + m.end(1) + 1
     for cells in rows.values():
         cells = sorted(cells, key=lambda b: b.cell.col)
         by_col: dict[int, list] = {}
@@ -219,6 +223,19 @@ def _empty_fields(doc: Document, p: dict) -> Iterator[tuple[int, int]]:
             label = text[label_block.start:label_block.end].strip().rstrip("：: ")
             if len(label) <= max_label and _is_field(label, p):
                 yield label_block.start, label_block.end
+
+
+def _value_on_next_line(text: str, blocks, index: int) -> bool:
+    """Some layouts put a field's value on the line below its label ("委托方：" / "«P1»" or
+    "杭州某某公司"): a short next line that is neither a label nor a numbered heading."""
+    for block in blocks[index + 1:index + 3]:
+        line = text[block.start:block.end].strip()
+        if not line:
+            continue
+        if block.cell is not None or len(line) > 40 or "：" in line or ":" in line:
+            return False
+        return not re.match(r"(?:第[^条]{1,5}条|\d+[.、．]|[一二三四五六七八九十]+、|[（(])", line)
+    return False
 
 
 def _is_field(label: str, p: dict) -> bool:

@@ -13,7 +13,11 @@ from contract_lint.evaluate import evaluate, normalize_clause
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
-CORE = ("placeholder-unfilled", "confidentiality-period-missing", "account-liability-ambiguous", "roi-undefined")
+# every rule the corpus is annotated for: a change that drops one below the bar fails CI
+SCORED = ("placeholder-unfilled", "confidentiality-period-missing", "account-liability-ambiguous", "roi-undefined",
+          "credit-code-invalid", "id-number-invalid", "phone-invalid", "amount-mismatch", "date-invalid",
+          "date-order", "cross-reference-broken", "numbering-gap", "party-name-inconsistent",
+          "defined-term-unused", "tracked-changes-present")
 
 
 @pytest.fixture(scope="module")
@@ -25,8 +29,8 @@ def test_corpus_is_large_enough(report):
     assert report.documents >= 24
 
 
-@pytest.mark.parametrize("rule", CORE)
-def test_core_rules_meet_the_bar(report, rule):
+@pytest.mark.parametrize("rule", SCORED)
+def test_rules_meet_the_bar(report, rule):
     score = report.scores[rule]
     problems = "\n".join(p for p in report.problems if rule in p)
     assert score.tp > 0, f"{rule} has no expected findings in the corpus"

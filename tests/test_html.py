@@ -25,7 +25,7 @@ from contract_lint.runner import FileResult
 from tools.docxgen import Blank, Doc, Level
 
 ROOT = Path(__file__).resolve().parent.parent
-RULES = load_rules()
+RULES = [r for r in load_rules() if r.code in ("CL001", "CL002", "CL003", "CL004")]  # the page, not the rules
 VOID = {"meta", "br", "input", "link", "img", "hr"}
 
 CONTRACT = """网店运营服务合同
@@ -120,9 +120,9 @@ def check_page(page_html: str, results: list[FileResult]) -> Page:
     return page
 
 
-def result_for(path: Path) -> FileResult:
+def result_for(path: Path, rules=None) -> FileResult:
     document = read_path(path)
-    return FileResult(str(path), tuple(lint(document, RULES)), None, document)
+    return FileResult(str(path), tuple(lint(document, RULES if rules is None else rules)), None, document)
 
 
 def finding(text: str, start: int, end: int, rule: str = "placeholder-unfilled", severity: str = "error") -> Finding:
@@ -224,7 +224,8 @@ def run_cli(*args, cwd: Path) -> subprocess.CompletedProcess:
 
 def test_cli_writes_the_page(tmp_path: Path) -> None:
     (tmp_path / "合同.txt").write_text(CONTRACT, encoding="utf-8")
-    proc = run_cli("合同.txt", "--format", "html", "-o", "report.html", cwd=tmp_path)
+    proc = run_cli("合同.txt", "--select", "CL001,CL002,CL003,CL004", "--format", "html", "-o", "report.html",
+                   cwd=tmp_path)
     assert proc.returncode == 1, proc.stderr
     result = result_for(tmp_path / "合同.txt")
     check_page((tmp_path / "report.html").read_text(encoding="utf-8"), [result])
@@ -234,8 +235,9 @@ CORPUS = sorted(p for p in (ROOT / "corpus").iterdir() if p.suffix in (".docx", 
 
 
 def test_corpus_pages() -> None:
-    results = [result_for(p) for p in CORPUS]
-    check_page(html_reporter.render(results, RULES), results)
+    every_rule = load_rules()  # many rules, many overlapping findings: each still one highlight
+    results = [result_for(p, every_rule) for p in CORPUS]
+    check_page(html_reporter.render(results, every_rule), results)
 
 
 @pytest.mark.skipif(not shutil.which("chromium"), reason="Chromium is not installed (apt-get install chromium): "

@@ -1,4 +1,10 @@
-"""Every rule's own examples (in rules/*.yaml) run as tests: docs and behaviour cannot drift."""
+"""Every rule's own examples (in rules/*.yaml) run as tests: docs and behaviour cannot drift.
+
+An example whose first line is `@docsrc` is a Word document written in the corpus's .docsrc
+markup (corpus/README.md: {ins:…}, {del:…}, {comment:ANCHOR|NOTE}, @article: …): it is built
+into a .docx by tools/build_corpus.py and read like a user's file, for rules about what only
+Word files have (tracked changes, comments). Its quote is looked up in the document's text.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +13,37 @@ import re
 import pytest
 
 from contract_lint import document_from_text, lint, load_rules
+from contract_lint.readers import read_bytes
 
 RULES = load_rules()
 FIRE = [pytest.param(rule, ex, id=f"{rule.id}-fire-{i}") for rule in RULES for i, ex in enumerate(rule.fire)]
 OK = [pytest.param(rule, ex, id=f"{rule.id}-ok-{i}") for rule in RULES for i, ex in enumerate(rule.ok)]
 
 
+DOCSRC = "@docsrc\n"
+
+
+def of_rule(document, rule):
+    """The rule's findings when every rule runs, as for a user: rules are independent, except
+    unused-suppression, which judges the others' suppressions."""
+    return [f for f in lint(document, RULES) if f.rule == rule.id]
+
+
+def document_of(example):
+    if not example.text.startswith(DOCSRC):
+        return document_from_text(example.text)
+    from tools.build_corpus import build_docx
+
+    return read_bytes(build_docx(example.text[len(DOCSRC):]), "example.docx", ".docx")
+
+
 @pytest.mark.parametrize(("rule", "example"), FIRE)
 def test_example_fires(rule, example):
-    findings = lint(document_from_text(example.text), [rule])
+    document = document_of(example)
+    findings = of_rule(document, rule)
     assert findings, f"{rule.id} should fire on: {example.text}"
     if example.quote:
-        spans = [(m.start(), m.end()) for m in re.finditer(re.escape(example.quote), example.text)]
+        spans = [(m.start(), m.end()) for m in re.finditer(re.escape(example.quote), document.text)]
         assert spans, f"quote {example.quote!r} is not in the example text"
         assert any(f.location.start < e and s < f.location.end for f in findings for s, e in spans), \
             f"{rule.id} fired at {[f.text for f in findings]}, not at {example.quote!r}"
@@ -26,7 +51,7 @@ def test_example_fires(rule, example):
 
 @pytest.mark.parametrize(("rule", "example"), OK)
 def test_example_is_clean(rule, example):
-    findings = lint(document_from_text(example.text), [rule])
+    findings = of_rule(document_of(example), rule)
     assert not findings, f"{rule.id} should not fire on: {example.text}\n got {[f.text for f in findings]}"
 
 

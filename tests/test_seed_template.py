@@ -34,7 +34,8 @@ def seed_document(request, tmp_path):
 
 
 def test_seed_findings(seed_document):
-    findings = lint(seed_document, load_rules())
+    # the four rules the template gave us; later rules (e.g. drafting notes left in) have their own tests
+    findings = [f for f in lint(seed_document, load_rules()) if f.code in ("CL001", "CL002", "CL003", "CL004")]
     text = seed_document.text
     by_rule: dict[str, list] = {}
     for f in findings:

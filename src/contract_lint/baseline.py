@@ -1,8 +1,9 @@
-"""A baseline: today's findings, recorded by fingerprint, so that CI reports only new ones.
+"""A baseline: today's findings, recorded by file and fingerprint, so CI reports only new ones.
 
 Fingerprints hash what a finding is about (rule, clause, its sentence and words), not where it
 is, so they survive edits elsewhere in the document and break when the finding's own sentence
-changes. The file is JSON, written atomically, readable in review.
+changes. They are kept per file: a new contract copied from a baselined one is new, and its
+findings are reported. The file is JSON, written atomically, readable in review.
 """
 
 from __future__ import annotations
@@ -30,25 +31,26 @@ def write(path: str, results) -> int:
     return len(entries)
 
 
-def load(path: str) -> set[str]:
+def load(path: str) -> set[tuple[str, str]]:
+    """(file, fingerprint) pairs; files as the report shows them (relative to the cwd)."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
         if data.get("version") != VERSION:
             raise BaselineError(f"{path}: unsupported baseline version {data.get('version')!r}")
-        return {entry["fingerprint"] for entry in data["findings"]}
+        return {(entry["path"], entry["fingerprint"]) for entry in data["findings"]}
     except OSError as exc:
         raise BaselineError(f"{path}: cannot read the baseline: {exc.strerror or exc}") from None
     except (ValueError, KeyError, TypeError, AttributeError):
         raise BaselineError(f"{path}: not a contract-lint baseline file") from None
 
 
-def new_findings(results, known: set[str]):
-    """The results with only the findings whose fingerprint is not in the baseline."""
+def new_findings(results, known: set[tuple[str, str]]):
+    """The results with only the findings that are not in the baseline for their file."""
     from dataclasses import replace
 
     out = []
     for result in results:
         kept = tuple(f for f, fp in zip(result.findings, fingerprints(result.findings), strict=True)
-                     if fp not in known)
+                     if (result.path, fp) not in known)
         out.append(replace(result, findings=kept))
     return out

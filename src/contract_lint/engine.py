@@ -12,6 +12,7 @@ import threading
 import traceback
 from collections.abc import Iterable, Iterator
 
+from . import suppressions
 from .checks import CHECKS
 from .findings import Finding, Hit, Location
 from .model import Document
@@ -55,12 +56,27 @@ def needs_tokens(rules: Iterable[Rule]) -> bool:
 
 
 def lint(document: Document, rules: Iterable[Rule], rule_seconds: float = RULE_SECONDS) -> list[Finding]:
+    """The findings of `rules` on `document`, after the suppressions written in the document.
+
+    Kinds marked AFTER_FINDINGS (unused-suppression) run last and are also given the
+    suppressions that suppressed nothing."""
+    rules = list(rules)
+    regular = [r for r in rules if not getattr(CHECKS[r.check], "AFTER_FINDINGS", False)]
+    findings = _run(document, regular, rule_seconds, ())
+    ran = {name for r in regular for name in (r.id, r.code)}
+    findings, unused = suppressions.apply(findings, suppressions.from_document(document), ran)
+    findings += _run(document, [r for r in rules if r not in regular], rule_seconds, (unused,))
+    findings.sort(key=lambda f: (f.location.start, f.location.end, f.rule))
+    return findings
+
+
+def _run(document: Document, rules: list[Rule], rule_seconds: float, extra: tuple) -> list[Finding]:
     findings: list[Finding] = []
     for rule in rules:
         kind = CHECKS[rule.check]
         try:
             with time_limit(rule_seconds):
-                hits = list(kind.run(document, rule.params))
+                hits = list(kind.run(document, rule.params, *extra))
         except RuleTimeout:
             findings.append(_timed_out(document, rule, rule_seconds))
             continue
@@ -70,7 +86,6 @@ def lint(document: Document, rules: Iterable[Rule], rule_seconds: float = RULE_S
                                             f"({where.filename.rsplit('/', 1)[-1]}:{where.lineno})"))
             continue
         findings.extend(make_finding(document, rule, hit) for hit in hits)
-    findings.sort(key=lambda f: (f.location.start, f.location.end, f.rule))
     return findings
 
 

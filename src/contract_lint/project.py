@@ -40,23 +40,33 @@ def split(value: str | None, option: str) -> tuple[str, ...] | None:
 
 def choose_rules(cfg: config_file.Config, select: tuple[str, ...] | None, ignore: tuple[str, ...] | None,
                  extend_select: tuple[str, ...] = ()) -> list[Rule]:
-    """The rules to run: built-in and the project's own, selected, with severities applied."""
+    """The rules to run: built-in and the project's own, selected, with severities applied.
+
+    A flag replaces the same key of the file; an explicit --select starts afresh (the file's
+    select, extend-select and ignore are dropped); --extend-select adds to the file's."""
     rules = load_rules([builtin_rules_dir(), *cfg.rule_paths])
-    chosen_select = select if select is not None else cfg.select
-    chosen_ignore = ignore if ignore is not None else cfg.ignore
-    extend = (*cfg.extend_select, *extend_select)
-    for option, names in (("--select", chosen_select), ("--ignore", chosen_ignore), ("extend-select", extend),
-                          ("severity", tuple(cfg.severity)), ("per-file-ignores",
-                                                              tuple(n for v in cfg.per_file_ignores.values()
-                                                                    for n in v))):
-        unknown = sorted(n for n in names or () if n != "all" and not any(names_rule(r, n) for r in rules))
-        if unknown:
-            raise UsageError(f"{option}: unknown rule {', '.join(unknown)} (see 'contract-lint rules')")
+    _check_names(rules, {"select": cfg.select or (), "ignore": cfg.ignore, "extend-select": cfg.extend_select,
+                         "severity": tuple(cfg.severity),
+                         "per-file-ignores": tuple(n for v in cfg.per_file_ignores.values() for n in v)},
+                 where=f"{cfg.path}: " if cfg.path else "")
+    _check_names(rules, {"--select": select or (), "--ignore": ignore or (), "--extend-select": extend_select})
+    if select is not None:  # an explicit selection on the command line is what the user asked for
+        chosen_select, extend, chosen_ignore = select, extend_select, tuple(ignore or ())
+    else:
+        chosen_select, extend = cfg.select, (*cfg.extend_select, *extend_select)
+        chosen_ignore = ignore if ignore is not None else cfg.ignore
     chosen = rules
     if chosen_select is not None:
         chosen = [r for r in rules if any(names_rule(r, n) for n in (*chosen_select, *extend))]
-    chosen = [r for r in chosen if not any(names_rule(r, n) for n in chosen_ignore or ())]
+    chosen = [r for r in chosen if not any(names_rule(r, n) for n in chosen_ignore)]
     return [dataclasses.replace(r, severity=_severity(r, cfg.severity)) for r in chosen]
+
+
+def _check_names(rules: list[Rule], named: dict[str, tuple[str, ...]], where: str = "") -> None:
+    for key, names in named.items():
+        unknown = sorted(n for n in names if n != "all" and not any(names_rule(r, n) for r in rules))
+        if unknown:
+            raise UsageError(f"{where}{key}: unknown rule {', '.join(unknown)} (see 'contract-lint rules')")
 
 
 def _severity(rule: Rule, overrides: dict[str, str]) -> str:

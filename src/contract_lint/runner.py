@@ -17,7 +17,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import suppressions
 from .cache import Cache
 from .engine import lint
 from .findings import Finding
@@ -96,7 +95,7 @@ def display_path(path: Path) -> str:
 def lint_file(path: str, rules: list[Rule], options: Options = Options()) -> FileResult:
     try:
         data = read_file(path, options.limits)
-        key = Cache.key(data) if options.cache else ""
+        key = Cache.key(Path(path).suffix.lower().encode() + b"\0" + data) if options.cache else ""  # .md/.txt differ
         if options.cache and not options.keep_documents:
             hit = options.cache.get(key)
             if hit is not None:
@@ -104,7 +103,7 @@ def lint_file(path: str, rules: list[Rule], options: Options = Options()) -> Fil
         document = read_data(path, data, options.limits)
     except ReadError as exc:
         return FileResult(path, error=str(exc))
-    findings = suppressions.apply(lint(document, rules), suppressions.from_document(document))
+    findings = lint(document, rules)
     if options.cache:
         options.cache.put(key, findings, list(document.notes))
     return FileResult(path, tuple(findings), None, document if options.keep_documents else None,
@@ -119,7 +118,7 @@ def lint_stdin(rules: list[Rule], options: Options) -> FileResult:
         document = read_bytes(data, name, suffix, options.limits)
     except ReadError as exc:
         return FileResult(name, error=str(exc))
-    findings = suppressions.apply(lint(document, rules), suppressions.from_document(document))
+    findings = lint(document, rules)
     return FileResult(name, tuple(findings), None, document if options.keep_documents else None, document.notes)
 
 

@@ -37,6 +37,7 @@ class Suppression:
     end: int
     rules: frozenset[str]
     reason: str = ""
+    at: tuple[int, int] = (0, 0)  # where the suppression itself is written (comment anchor or directive)
 
     def covers(self, finding: Finding) -> bool:
         if not ({"all", finding.rule, finding.code} & self.rules):
@@ -58,8 +59,9 @@ def from_document(document: Document) -> list[Suppression]:
     for comment in document.comments:
         directive = parse_directive(comment.text)
         if directive and directive[0] == "disable":
-            found.append(Suppression(comment.start, comment.end, directive[1], directive[2]))
-    open_since: dict[str, tuple[int, str]] = {}
+            found.append(Suppression(comment.start, comment.end, directive[1], directive[2],
+                                     (comment.start, comment.end)))
+    open_since: dict[str, tuple[int, str, tuple[int, int]]] = {}
     for m in _TEXT_DIRECTIVE.finditer(document.text):
         directive = parse_directive(m.group(1))
         if not directive:
@@ -67,19 +69,31 @@ def from_document(document: Document) -> list[Suppression]:
         verb, rules, reason = directive
         for rule in rules:
             if verb == "disable":
-                open_since.setdefault(rule, (m.end(), reason))
+                open_since.setdefault(rule, (m.end(), reason, m.span()))
             elif rule in open_since:
-                start, why = open_since.pop(rule)
-                found.append(Suppression(start, m.start(), frozenset({rule}), why))
-    found.extend(Suppression(start, len(document.text), frozenset({rule}), why)
-                 for rule, (start, why) in open_since.items())
+                start, why, at = open_since.pop(rule)
+                found.append(Suppression(start, m.start(), frozenset({rule}), why, at))
+    found.extend(Suppression(start, len(document.text), frozenset({rule}), why, at)
+                 for rule, (start, why, at) in open_since.items())
     return found
 
 
-def apply(findings: list[Finding], suppressions: list[Suppression]) -> list[Finding]:
+def apply(findings: list[Finding], suppressions: list[Suppression],
+          ran: set[str]) -> tuple[list[Finding], list[Suppression]]:
+    """(findings kept, suppressions that suppressed nothing). A suppression naming a rule that
+    did not run (not selected) cannot be judged, so it is never called unused."""
     if not suppressions:
-        return findings
-    return [f for f in findings if not any(s.covers(f) for s in suppressions)]
+        return findings, []
+    used: set[int] = set()
+    kept = []
+    for finding in findings:
+        covering = [i for i, s in enumerate(suppressions) if s.covers(finding)]
+        used.update(covering)
+        if not covering:
+            kept.append(finding)
+    unused = [s for i, s in enumerate(suppressions)
+              if i not in used and ("all" in s.rules or s.rules <= ran)]
+    return kept, unused
 
 
 def load_ignore_file(path: Path) -> dict[str, str]:

@@ -1,0 +1,57 @@
+"""Kind `vague-standard`: a standard with no measurable threshold, where it decides money.
+
+params: `vague` (the wordings of a standard that cannot be measured: 持续稳定增长, 达到预期),
+`measurable` (a threshold or method in the same clause segment, or the one after it, makes it
+measurable: 不低于10%, 以附件一为准), `consequence` (the same sentence ties it to payment, a bonus, a penalty or
+termination) and `decisive` (a clause heading or lead that makes the standard decisive by
+itself: 交付标准, 验收标准, 考核). One finding per vague wording.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..findings import Hit
+from ..model import Document
+from .common import compile_any
+
+_SEGMENT_END = "，,；;。\n"
+
+
+def prepare(params: dict) -> dict:
+    return {key: compile_any(params[key]) for key in ("vague", "measurable", "consequence", "decisive")}
+
+
+def run(doc: Document, p: dict) -> Iterator[Hit]:
+    text = doc.text
+    for m in p["vague"].finditer(text):
+        left, right = _segment(text, m.start(), m.end())
+        if right < len(text) and text[right] in "，,":  # "应持续增长，增幅不低于5%": the next segment too
+            right = _segment(text, right + 1, right + 1)[1]
+        if p["measurable"].search(text, left, right):
+            continue
+        s_start, s_end = doc.sentence_at(m.start())
+        if p["consequence"].search(text, s_start, s_end) or _decisive(doc, m.start(), p):
+            yield Hit(*m.span(), values={"match": m.group(0)})
+
+
+def _segment(text: str, start: int, end: int) -> tuple[int, int]:
+    left = start
+    while left > 0 and text[left - 1] not in _SEGMENT_END:
+        left -= 1
+    right = end
+    while right < len(text) and text[right] not in _SEGMENT_END:
+        right += 1
+    return left, right
+
+
+def _decisive(doc: Document, offset: int, p: dict) -> bool:
+    """Is the offset inside a clause whose heading makes it a delivery, acceptance or KPI standard?"""
+    for clause in doc.clauses:
+        if clause.kind in ("preamble", "signature") or not clause.start <= offset < clause.end:
+            continue
+        head_end = doc.text.find("\n", clause.start)
+        heading = doc.text[clause.start: head_end if head_end != -1 else clause.end]
+        if p["decisive"].search(clause.title or "") or p["decisive"].search(heading[:40]):
+            return True
+    return False

@@ -22,6 +22,10 @@ _ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
 _CODE = re.compile(r"^CL\d{3}$")
 
 
+# libyaml's loader when PyYAML was built with it: rule files are parsed on every start
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class RuleError(Exception):
     """A rule file that cannot be used; str() is `file:line: message`."""
 
@@ -83,8 +87,8 @@ def load_rules(dirs: list[Path] | None = None) -> list[Rule]:
 def load_rule_file(path: Path, checks: dict) -> Rule:
     source = path.read_text(encoding="utf-8")
     try:
-        node = yaml.compose(source)
-        data = yaml.safe_load(source)
+        node = yaml.compose(source, Loader=_LOADER)
+        data = yaml.load(source, Loader=_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1

@@ -255,12 +255,12 @@ def _names(rule: Rule, name: str) -> bool:
 @tools_app.command("rules", help="List every rule: code, id, severity, title.")
 def rules_command() -> None:
     console = Console(highlight=False)
-    for rule in _rules(None, None):
+    for rule in sorted(_rules(None, None), key=lambda r: r.code):
         line = Text(f"{rule.code}  ")
         line.append(f"{rule.id:<34}", style="bold")
         line.append(f"{rule.severity:<8}")
         line.append(rule.title)
-        console.print(line)
+        console.print(line, soft_wrap=True)  # one rule per line, whatever the width: it is grepped
 
 
 @tools_app.command("explain", help="Explain a rule: rationale, statute, suggestion, examples.")

@@ -62,3 +62,11 @@ def test_markdown_headings():
 def test_dates_and_amounts_are_not_clause_numbers():
     doc = document_from_text("第一条 期限\n2025年3月1日起算。\n1.5倍违约金。\n")
     assert label_at(doc, "2025年") == "第一条"
+
+
+def test_clause_at_is_the_innermost_container_everywhere():
+    doc = document_from_text(CONTRACT)
+    for offset in range(len(doc.text)):
+        containing = [c for c in doc.clauses if c.start <= offset < c.end]
+        expected = max(containing, key=lambda c: c.depth) if containing else None
+        assert doc.clause_at(offset) == expected, offset

@@ -154,13 +154,21 @@ class Document:
         block = self.blocks[i]
         return block if block.start <= offset <= block.end else None
 
+    @cached_property
+    def _clause_starts(self) -> tuple[int, ...]:
+        return tuple(c.start for c in self.clauses)
+
     def clause_at(self, offset: int) -> Clause | None:
-        """The innermost clause containing the offset."""
-        best: Clause | None = None
-        for clause in self.clauses:
-            if clause.start <= offset < clause.end and (best is None or clause.depth >= best.depth):
-                best = clause
-        return best
+        """The innermost clause containing the offset.
+
+        Clauses are in document order and nest like an outline, so the last clause starting at
+        or before the offset is the innermost candidate; if it has already ended, the answer is
+        one of its ancestors."""
+        i = bisect.bisect_right(self._clause_starts, offset) - 1
+        clause = self.clauses[i] if i >= 0 else None
+        while clause is not None and not (clause.start <= offset < clause.end):
+            clause = self.clauses[clause.parent] if clause.parent is not None else None
+        return clause
 
     def clause_label(self, offset: int) -> str | None:
         block = self.block_at(offset)

@@ -13,11 +13,8 @@ from contract_lint.evaluate import evaluate, normalize_clause
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "corpus"
-# every rule the corpus is annotated for: a change that drops one below the bar fails CI
-SCORED = ("placeholder-unfilled", "confidentiality-period-missing", "account-liability-ambiguous", "roi-undefined",
-          "credit-code-invalid", "id-number-invalid", "phone-invalid", "amount-mismatch", "date-invalid",
-          "date-order", "cross-reference-broken", "numbering-gap", "party-name-inconsistent",
-          "defined-term-unused", "tracked-changes-present")
+# every rule is scored on the corpus: a change that drops one below the bar fails CI
+SCORED = tuple(rule.id for rule in load_rules())
 
 
 @pytest.fixture(scope="module")

@@ -44,6 +44,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from bench import _trim, profile_cold  # noqa: E402  (the same fresh-interpreter profiler)
 
 from tools.build_corpus import build_docx  # noqa: E402
 
@@ -174,16 +177,7 @@ def measure(cmd: list[str], runs: int, before=None) -> dict:
 
 def profile_parent(args: list[str], top: int) -> str:
     """cProfile of the parent process of one run (imports, walking, hashing, reporting)."""
-    code = ("import cProfile, pstats, sys, io\n"
-            "from contract_lint.cli import main\n"
-            f"sys.argv = ['contract-lint', *{args!r}]\n"
-            "pr = cProfile.Profile(); pr.enable()\n"
-            "try:\n    main()\nexcept SystemExit:\n    pass\n"
-            "pr.disable(); s = io.StringIO()\n"
-            f"pstats.Stats(pr, stream=s).sort_stats('cumulative').print_stats({top})\n"
-            "sys.stderr.write(s.getvalue())\n")
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
-    return _trim(proc.stderr)
+    return profile_cold(args, top)
 
 
 def profile_lint(files: list[Path], top: int) -> str:
@@ -201,11 +195,6 @@ def profile_lint(files: list[Path], top: int) -> str:
     pstats.Stats(profiler, stream=out).sort_stats("tottime").print_stats(top)
     return _trim(out.getvalue())
 
-
-def _trim(report: str) -> str:
-    lines = report.splitlines()
-    start = next((i for i, x in enumerate(lines) if "ncalls" in x), 0)
-    return "\n".join(lines[start:])
 
 
 def main() -> int:

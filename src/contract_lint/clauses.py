@@ -30,6 +30,9 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("num_paren", re.compile(r"[（(]\s*\d{1,2}\s*[）)]")),
     ("circled", re.compile(r"[①-⑳]")),
 )
+# All schemes in one pattern, tried in the order above (the first alternative that matches at the
+# start wins, as a loop over them would): one regex call per paragraph instead of eight.
+_ANY_MARKER = re.compile("|".join(f"(?P<{scheme}>{pattern.pattern})" for scheme, pattern in _MARKERS))
 _MD_PREFIX = re.compile(r"^(?:\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|\*\*|__))+")
 
 _PARTY = ("甲方|乙方|丙方|丁方|委托方|受托方|委托人|受托人|服务方|需求方|买方|卖方|出卖人|买受人|出租方|"
@@ -54,15 +57,13 @@ def marker_of(block_text: str, label: str | None) -> Marker | None:
     text = _MD_PREFIX.sub("", block_text).lstrip()
     if label:
         text = label + " " + text
-    for scheme, pattern in _MARKERS:
-        match = pattern.match(text)
-        if match:
-            raw = match.group(0)
-            if scheme == "dotted":
-                scheme = f"dotted{raw.count('.') + raw.count('．') - (1 if raw[-1] in '.．' else 0)}"
-            title = text[match.end():].strip()
-            return Marker(scheme, _display_label(raw), _short_title(title))
-    return None
+    match = _ANY_MARKER.match(text)
+    if not match:
+        return None
+    scheme, raw = match.lastgroup, match.group(0)
+    if scheme == "dotted":
+        scheme = f"dotted{raw.count('.') + raw.count('．') - (1 if raw[-1] in '.．' else 0)}"
+    return Marker(scheme, _display_label(raw), _short_title(text[match.end():].strip()))
 
 
 def _display_label(raw: str) -> str:

@@ -722,3 +722,11 @@ def test_exit_zero(tmp_path):
     # an unreadable file is still exit 2
     result = run("--exit-zero", "c.txt", "missing.docx", cwd=tmp_path)
     assert result.returncode == 2 and "missing.docx" in result.stderr
+
+
+def test_write_baseline_never_overwrites_an_input(tmp_path):
+    write(tmp_path / "printing.txt", PRINTING)
+    before = (tmp_path / "printing.txt").read_bytes()
+    result = run("--write-baseline", "printing.txt", "printing.txt", cwd=tmp_path)
+    assert result.returncode == 2 and "refusing to overwrite the input file" in result.stderr
+    assert (tmp_path / "printing.txt").read_bytes() == before

@@ -114,10 +114,12 @@ def lint(
         print(f"contract-lint: --format: unknown format '{fmt}' (one of: {', '.join(reporters.names())})",
               file=sys.stderr)
         raise typer.Exit(2)
-    clash = output and report_file.input_clash(output, [path for path, _ in expand(paths)])
-    if clash:
-        print(f"contract-lint: --output: refusing to overwrite the input file {clash}", file=sys.stderr)
-        raise typer.Exit(2)
+    inputs = [path for path, _ in expand(paths) if path != "-"]
+    for option, target in (("--output", output), ("--write-baseline", write_baseline)):
+        clash = target and report_file.input_clash(target, inputs)
+        if clash:  # contract-lint never writes over a contract it reads
+            print(f"contract-lint: {option}: refusing to overwrite the input file {clash}", file=sys.stderr)
+            raise typer.Exit(2)
     copies = _annotation_plan(paths, annotate_to, annotate_dir)
     from . import project
     from .cache import Cache, default_dir

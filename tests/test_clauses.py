@@ -70,3 +70,12 @@ def test_clause_at_is_the_innermost_container_everywhere():
         containing = [c for c in doc.clauses if c.start <= offset < c.end]
         expected = max(containing, key=lambda c: c.depth) if containing else None
         assert doc.clause_at(offset) == expected, offset
+
+
+def test_signing_page_markers_and_table_rows_start_the_signing_block():
+    doc = document_from_text("第一条 生效\n本合同自签字之日起生效。\n（下接签署页）\n"
+                             "| 甲方：（盖章） | 乙方：（盖章） |\n")
+    assert label_at(doc, "本合同自") == "第一条"
+    assert label_at(doc, "下接签署页") == "签署部分"
+    doc = document_from_text("第一条 生效\n本合同自签字之日起生效。\n| 甲方：（盖章） | 乙方：（盖章） |\n")
+    assert label_at(doc, "| 甲方") == "签署部分"

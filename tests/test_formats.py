@@ -18,9 +18,9 @@ from urllib.parse import quote
 
 import pytest
 
+from contract_lint.files import write_atomic
 from contract_lint.reporters import default_format
 from contract_lint.reporters.github import escape_data, escape_property
-from contract_lint.reporters.output import write_atomic
 
 SARIF_SCHEMA = Path(__file__).resolve().parents[2] / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 

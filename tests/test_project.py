@@ -465,7 +465,7 @@ def test_the_ignore_file_accepts_fingerprints_with_a_reason(tmp_path):
     assert [(rule, line) for rule, line, _ in prints] == [("CL001", 4), ("CL001", 9), ("CL002", 11)]
     # the Python API gives the same fingerprints as SARIF
     from contract_lint import lint, load_rules, read_path
-    from contract_lint.reporters.fingerprint import fingerprints
+    from contract_lint.fingerprint import fingerprints
     pinned = [r for r in load_rules() if r.code in ("CL001", "CL002")]
     assert fingerprints(lint(read_path(tmp_path / "deals" / "printing.txt"), pinned)) == [
         fp for _, _, fp in prints]

@@ -37,10 +37,10 @@ import io
 import itertools
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .files import input_clash, write_atomic
 from .findings import Finding
 from .model import FOOTER, HEADER, Document, RunPiece
 from .readers.docx import _BLANK_CHARS, _SYMBOLS, W, _underlined, accepted_runs
@@ -125,16 +125,9 @@ def annotate(source_path: str | os.PathLike, document: Document, findings: list[
 def check_output(output: str | os.PathLike, inputs: list[str | os.PathLike]) -> None:
     """Refuse an output path that is (or links to) one of the inputs."""
     out = Path(output)
-    for item in inputs:
-        src = Path(item)
-        same = out.resolve() == src.resolve()
-        if not same and out.exists() and src.exists():
-            try:
-                same = os.path.samefile(out, src)
-            except OSError:
-                same = False
-        if same:
-            raise AnnotateError(f"refusing to write over the input {item} (choose another output path)")
+    clash = input_clash(out, [str(item) for item in inputs])
+    if clash:
+        raise AnnotateError(f"refusing to write over the input {clash} (choose another output path)")
     if out.is_dir():
         raise AnnotateError(f"{output} is a folder (give a file name for the annotated copy)")
 
@@ -519,34 +512,11 @@ def _reference_run():
 
 
 def _write_atomically(output: Path, data: bytes) -> None:
-    folder = output.parent if str(output.parent) else Path(".")
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle, temp = tempfile.mkstemp(prefix=f".{output.stem}.", suffix=".tmp", dir=folder)
+        output.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(output, data)
     except OSError as exc:
-        raise AnnotateError(f"cannot write to {folder}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temp, _mode_for(output))  # mkstemp makes it private; the copy is an ordinary file
-        os.replace(temp, output)
-    except OSError as exc:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
         raise AnnotateError(f"cannot write {output}: {exc.strerror or exc}") from None
-
-
-def _mode_for(target: Path) -> int:
-    try:
-        return target.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
 
 
 __all__ = ["AUTHOR", "INITIALS", "AnnotateError", "Annotation", "annotate", "check_output", "comment_text", "plan"]

@@ -11,8 +11,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from .reporters.fingerprint import fingerprints
-from .reporters.output import write_atomic
+from .files import write_atomic
+from .fingerprint import fingerprints
 
 VERSION = 1
 

@@ -103,8 +103,7 @@ def lint(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
 ) -> None:
-    from . import reporters
-    from .reporters import output as report_file
+    from . import files, reporters
     from .reporters import statistics as report_statistics
     from .reporters import text as text_reporter
     from .runner import expand, lint_paths
@@ -116,7 +115,7 @@ def lint(
         raise typer.Exit(2)
     inputs = [path for path, _ in expand(paths) if path != "-"]
     for option, target in (("--output", output), ("--write-baseline", write_baseline)):
-        clash = target and report_file.input_clash(target, inputs)
+        clash = target and files.input_clash(target, inputs)
         if clash:  # contract-lint never writes over a contract it reads
             print(f"contract-lint: {option}: refusing to overwrite the input file {clash}", file=sys.stderr)
             raise typer.Exit(2)
@@ -156,7 +155,7 @@ def lint(
         text_reporter.render(results, Console(no_color=no_color, highlight=False))
     else:
         try:
-            report_file.deliver(reporters.report(fmt, results, rules), output)
+            reporters.deliver(reporters.report(fmt, results, rules), output)
         except BrokenPipeError:
             # the reader of a pipe (`| head`) stopped early: not an error of ours
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -228,36 +227,23 @@ def _project_config(explicit: str | None, paths: list[str]):
     return config.load(config.find(Path(first)))
 
 
-def _rules(select: str | None, ignore: str | None) -> list[Rule]:
+def _available_rules() -> list[Rule]:
+    """Every rule `rules`, `explain` and `eval` know: the built-in ones and the project's own
+    (rule-paths in the configuration found from the working directory)."""
+    from .rules import builtin_rules_dir
+
     try:
-        rules = load_rules()
-    except RuleError as exc:
+        cfg = _project_config(None, ["."])
+        return load_rules([builtin_rules_dir(), *cfg.rule_paths])
+    except (ConfigError, RuleError) as exc:
         print(f"contract-lint: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None
-    chosen = rules
-    for option, value in (("--select", select), ("--ignore", ignore)):
-        if value is None:
-            continue
-        names = {n.strip() for n in value.split(",") if n.strip()}
-        # a name is a rule id, or a code or code prefix ("CL0"); the same test selects and validates
-        unknown = sorted(n for n in names if not any(_names(rule, n) for rule in rules))
-        if not names or unknown:
-            what = f"unknown rule {', '.join(unknown)}" if unknown else "no rule named"
-            print(f"contract-lint: {option}: {what} (see 'contract-lint rules')", file=sys.stderr)
-            raise typer.Exit(2)
-        keep = option == "--select"
-        chosen = [r for r in chosen if any(_names(r, n) for n in names) == keep]
-    return chosen
-
-
-def _names(rule: Rule, name: str) -> bool:
-    return rule.id == name or rule.code.startswith(name.upper())
 
 
 @tools_app.command("rules", help="List every rule: code, id, severity, title.")
 def rules_command() -> None:
     console = Console(highlight=False)
-    for rule in sorted(_rules(None, None), key=lambda r: r.code):
+    for rule in sorted(_available_rules(), key=lambda r: r.code):
         line = Text(f"{rule.code}  ")
         line.append(f"{rule.id:<34}", style="bold")
         line.append(f"{rule.severity:<8}")
@@ -267,7 +253,7 @@ def rules_command() -> None:
 
 @tools_app.command("explain", help="Explain a rule: rationale, statute, suggestion, examples.")
 def explain_command(rule: Annotated[str, typer.Argument(help="Rule id or code, e.g. placeholder-unfilled")]) -> None:
-    rules = {key: r for r in _rules(None, None) for key in (r.id, r.code)}
+    rules = {key: r for r in _available_rules() for key in (r.id, r.code)}
     found = rules.get(rule)
     if found is None:
         print(f"contract-lint: unknown rule '{rule}' (see 'contract-lint rules')", file=sys.stderr)
@@ -302,7 +288,7 @@ def eval_command(
     from .evaluate import CorpusError, evaluate
 
     try:
-        report = evaluate(Path(folder), _rules(None, None))
+        report = evaluate(Path(folder), _available_rules())
     except CorpusError as exc:
         print(f"contract-lint: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None

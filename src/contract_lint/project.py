@@ -14,7 +14,7 @@ from pathlib import Path
 from . import config as config_file
 from .baseline import load as load_baseline
 from .baseline import new_findings
-from .reporters.fingerprint import fingerprints
+from .fingerprint import fingerprints
 from .rules import Rule, builtin_rules_dir, load_rules
 from .runner import FileResult
 from .suppressions import IGNORE_FILE, load_ignore_file

@@ -48,3 +48,13 @@ def report(fmt: str, results: list, rules: list) -> str:
 
         return render_plain(results)
     return renderer(fmt)(results, rules)
+
+
+def deliver(report: str, output: str | None) -> None:
+    """Print the report, or write it to `output` atomically; an empty report prints nothing."""
+    from ..files import write_atomic
+
+    if output is not None:
+        write_atomic(output, report + "\n" if report else "")
+    elif report:
+        print(report)

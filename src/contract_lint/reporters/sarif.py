@@ -12,9 +12,9 @@ import json
 
 from .. import __version__
 from ..findings import Finding
+from ..fingerprint import VERSION_KEY, fingerprints
 from ..rules import Rule
 from ..runner import FileResult
-from .fingerprint import VERSION_KEY, fingerprints
 from .paths import artifact_location, repo_root
 
 SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"

@@ -14,7 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
-from ..findings import Finding
+from .findings import Finding
 
 VERSION_KEY = "contractLint/v1"  # bump the version when the recipe changes
 _SPACE = re.compile(r"\s+")

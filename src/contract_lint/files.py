@@ -1,8 +1,9 @@
-"""`-o FILE`: write the report to a file, whole or not at all.
+"""Everything contract-lint writes (a report with -o, a baseline, a commented Word copy) is
+written whole or not at all, and never over a file it reads.
 
-The report goes to a temporary file in the same folder (so the rename stays on one file
-system), is flushed to disk, and then replaces FILE in one step: a CI step reading FILE, or a
-crash half-way, never sees a half-written report.
+The data goes to a temporary file in the same folder (so the rename stays on one file system),
+is flushed to disk, and then replaces the target in one step: a CI step reading the file, or a
+crash half-way, never sees a half-written one.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 
-def input_clash(output: str, inputs: list[str]) -> str | None:
+def input_clash(output: str | os.PathLike, inputs: list[str]) -> str | None:
     """The input file that `output` would overwrite, if any: contract-lint never writes to an
     input file, and a report written over a contract would destroy it."""
     for path in inputs:
@@ -29,13 +30,14 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
 
 
-def write_atomic(path: str, text: str) -> None:
+def write_atomic(path: str | os.PathLike, data: str | bytes) -> None:
+    """Write text (UTF-8) or bytes to `path` atomically; raises OSError."""
     target = Path(os.path.realpath(path))  # through a symlink, like a plain write would
     mode = _mode_for(target)
     fd, temp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, mode)  # mkstemp makes it private; a report should look like any new file
@@ -63,11 +65,3 @@ def _fsync_folder(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
-
-
-def deliver(report: str, output: str | None) -> None:
-    """Print the report, or write it to `output`; an empty report prints nothing."""
-    if output is not None:
-        write_atomic(output, report + "\n" if report else "")
-    elif report:
-        print(report)

@@ -10,8 +10,6 @@ import pytest
 
 from contract_lint import document_from_text, lint
 from contract_lint.checks import CHECKS
-from contract_lint.checks.amount import parse_capital, parse_figure
-from contract_lint.checks.dates import add_duration, duration_agrees, find_dates, parse_date, parse_duration
 from contract_lint.checks.identifier import (
     credit_check_char,
     credit_code_problem,
@@ -19,6 +17,8 @@ from contract_lint.checks.identifier import (
     id_number_problem,
     phone_problem,
 )
+from contract_lint.facts.money import parse_capital, parse_figure
+from contract_lint.facts.periods import add_duration, duration_agrees, find_dates, parse_date, parse_duration
 from contract_lint.rules import builtin_rules_dir, load_rule_file
 
 MINE = ("credit-code-invalid", "id-number-invalid", "phone-invalid", "amount-mismatch", "date-invalid", "date-order")

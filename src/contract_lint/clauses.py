@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 
 from .model import FOOTER, HEADER, Block, Clause
+from .textview import normalise
 
 _NUM = "[一二三四五六七八九十百零〇两\\d]"
 _CN = "[一二三四五六七八九十]"
@@ -33,7 +34,9 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # All schemes in one pattern, tried in the order above (the first alternative that matches at the
 # start wins, as a loop over them would): one regex call per paragraph instead of eight.
 _ANY_MARKER = re.compile("|".join(f"(?P<{scheme}>{pattern.pattern})" for scheme, pattern in _MARKERS))
-_MD_PREFIX = re.compile(r"^(?:\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|\*\*|__))+")
+_MD_PREFIX = re.compile(r"^(?:\s*(?:#{1,6}\s*|>\s*|[-*+]\s+|\*\*|__))+")
+# "甲  方：（公章）": a letter-spaced role in a signing block
+_LETTER_SPACED = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 
 _PARTY = ("甲方|乙方|丙方|丁方|委托方|受托方|委托人|受托人|服务方|需求方|买方|卖方|出卖人|买受人|出租方|"
           "承租方|出租人|承租人|发包方|承包方|用人单位|劳务方|雇主|合作方|披露方|接收方|双方")
@@ -86,6 +89,9 @@ def _short_title(title: str) -> str:
 
 
 def build_clauses(text: str, blocks: list[Block] | tuple[Block, ...]) -> list[Clause]:
+    """The clause tree of a text view; `text` is read through its normalised form (textview), so
+    `(一)` and `（一）`, `1:` and `1：` are one scheme."""
+    text = normalise(text)
     body = [b for b in blocks if b.part not in (HEADER, FOOTER)]
     if not body:
         return []
@@ -159,6 +165,6 @@ def _signature_start(text: str, body: list[Block], markers, top: str | None) -> 
     for block in body:
         if block.start < after or (tops and block.start == after):
             continue
-        if SIGNATURE_LINE.match(text[block.start:block.end]):
+        if SIGNATURE_LINE.match(_LETTER_SPACED.sub("", text[block.start:block.end])):
             return block.start
     return None

@@ -18,7 +18,9 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
-_SENTENCE = re.compile(r"[^\s。！？；;!?][^。！？；;!?\n]*[。！？；;!?]?")
+from .textview import normalise
+
+_SENTENCE = re.compile(r"[^\s。！？；;!?\ufffc][^。！？；;!?\n]*[。！？；;!?]?")
 
 # Where a block sits in its source document.
 BODY, TABLE, HEADER, FOOTER, TEXTBOX = "body", "table", "header", "footer", "textbox"
@@ -119,13 +121,19 @@ class Document:
 
     # cached_property writes straight into __dict__, which a frozen dataclass allows.
     @cached_property
+    def norm(self) -> str:
+        """The text as rules read it: same length, half-width punctuation made full-width,
+        comments masked (see textview). Offsets into it are offsets into `text`."""
+        return normalise(self.text)
+
+    @cached_property
     def line_starts(self) -> tuple[int, ...]:
         return (0, *(m.end() for m in re.finditer("\n", self.text)))
 
     @cached_property
     def sentence_spans(self) -> tuple[tuple[int, int], ...]:
         """Sentences (ended by 。！？；, or a line break), leading whitespace excluded."""
-        return tuple((m.start(), m.end()) for m in _SENTENCE.finditer(self.text))
+        return tuple((m.start(), m.end()) for m in _SENTENCE.finditer(self.norm))
 
     @cached_property
     def _sentence_starts(self) -> tuple[int, ...]:

@@ -1,6 +1,6 @@
 """Kind `amount`: an amount in capitals against its figures, and instalments against the total.
 
-1. A capital amount (人民币壹万伍仟元整, or whatever follows a `capital_label` such as 大写：) is
+1. A capital amount (人民币壹万伍仟元整, or whatever follows a label such as 大写：; see facts.money) is
    compared with the figure amount beside it (¥15,000.00, 15000元, 1.5万元) on either side in the
    same sentence, with nothing but brackets, a label or a currency word between them. They must
    be equal. What follows a capital label and does not parse (贰万伍仟元整_元整, 壹拾伍 with no
@@ -15,121 +15,24 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from .. import facts
+from ..facts.money import beside, capitals, figures, show
 from ..findings import Hit
 from ..model import Document
 from .common import compile_any
 
-_DIGIT = {"零": 0, "壹": 1, "贰": 2, "叁": 3, "肆": 4, "伍": 5, "陆": 6, "柒": 7, "捌": 8, "玖": 9}
-_UNIT = {"拾": 10, "佰": 100, "仟": 1000}
-CAPITAL_CHARS = "零壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆角分整正"
-# A run of capital characters that is an amount: it holds a numeral and ends in a unit of money.
-_CAPITAL = re.compile(r"[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]*[壹贰叁肆伍陆柒捌玖拾][零壹贰叁肆伍陆柒捌玖拾佰仟万亿]*"
-                      r"[元圆][零壹贰叁肆伍陆柒捌玖角分]*[整正]?")
-_FIGURE = re.compile(r"(?P<cur>[¥￥]|RMB|人民币)?[ \u3000]*"
-                     r"(?P<num>(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,])\d+(?:\.\d+)?)"
-                     r"[ \u3000]*(?P<unit>万元|元|万)?")
 _PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
-
-
-def parse_capital(s: str) -> Decimal | None:
-    """人民币壹万伍仟元整 → 15000, 壹拾捌万元整 → 180000, 叁仟零伍元伍角 → 3005.5; None when the
-    string is not one well-formed capital amount (no unit of money, stray characters, 壹仟伍)."""
-    s = re.sub(r"^(?:人民币|RMB)", "", s.strip()).replace(" ", "").replace("\u3000", "")
-    m = re.fullmatch(r"(?P<int>[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]*)(?P<yuan>[元圆])?"
-                     r"(?:(?P<jiao>[零壹贰叁肆伍陆柒捌玖])角)?(?:零?(?P<fen>[壹贰叁肆伍陆柒捌玖])分)?"
-                     r"(?P<whole>[整正])?", s)
-    if not m or not (m.group("yuan") or m.group("jiao") or m.group("fen")):
-        return None
-    integer = _integer(m.group("int")) if m.group("int") else 0
-    if integer is None or (m.group("int") == "" and m.group("yuan")):
-        return None
-    jiao = _DIGIT[m.group("jiao")] if m.group("jiao") else 0
-    fen = _DIGIT[m.group("fen")] if m.group("fen") else 0
-    return Decimal(integer) + Decimal(jiao) / 10 + Decimal(fen) / 100
-
-
-def _integer(s: str) -> int | None:
-    """亿 and 万 split the number into sections of four digits, each read by `_section`."""
-    total = 0
-    for mark, scale in (("亿", 10**8), ("万", 10**4)):
-        if mark in s:
-            head, s = s.split(mark, 1)
-            value = _section(head)
-            if not head or value is None:
-                return None
-            total += value * scale
-    if s:
-        value = _section(s)
-        if value is None:
-            return None
-        total += value
-    return total
-
-
-def _section(s: str) -> int | None:
-    """A number below 10000: 壹仟零伍拾 → 1050, 拾伍 → 15. Units must fall (仟, 佰, 拾) and every
-    numeral but the last needs one; a trailing numeral after 佰 or 仟 with no 零 (壹仟伍) is
-    colloquial shorthand that a capital amount must not use."""
-    total, digit, last_unit, zero = 0, None, 10**4, False
-    for ch in s:
-        if ch == "零":
-            if digit is not None:
-                return None
-            zero = True
-        elif ch in _DIGIT:
-            if digit is not None:
-                return None
-            digit = _DIGIT[ch]
-        elif ch in _UNIT:
-            unit = _UNIT[ch]
-            if unit >= last_unit:
-                return None
-            if digit is None:
-                if ch != "拾" or total or zero:
-                    return None
-                digit = 1  # 拾万元: a leading 拾 is 壹拾
-            total, digit, last_unit, zero = total + digit * unit, None, unit, False
-        else:
-            return None
-    if digit is not None:
-        if last_unit > 10 and last_unit != 10**4 and not zero:
-            return None
-        total += digit
-    return total
-
-
-def parse_figure(number: str, unit: str | None) -> Decimal | None:
-    """'15,000.00' → 15000; '1.5' with 万元 → 15000."""
-    try:
-        value = Decimal(number.replace(",", ""))
-    except InvalidOperation:
-        return None
-    return value * 10000 if unit and unit.startswith("万") else value
-
-
-def show(value: Decimal) -> str:
-    """15000 → '15,000', 3005.5 → '3,005.50'."""
-    return f"{value:,.0f}" if value == value.to_integral() else f"{value:,.2f}"
-
-
-@dataclass(frozen=True)
-class Amount:
-    start: int
-    end: int
-    value: Decimal | None  # None: a capital amount that does not parse
 
 
 # --- the check kind -------------------------------------------------------------------------
 
 def prepare(params: dict) -> dict:
-    return {"capital_label": compile_any(params["capital_label"]),
-            "between": re.compile(params["between"]),
-            "total_words": compile_any(params["total_words"]),
+    return {"total_words": compile_any(params["total_words"]),
             "pay_words": compile_any(params["pay_words"]),
             "rest_words": compile_any(params["rest_words"]),
             "instalment_words": compile_any(params["instalment_words"]),
@@ -141,47 +44,19 @@ def run(doc: Document, p: dict) -> Iterator[Hit]:
     yield from _instalments(doc, p)
 
 
-def capitals(text: str, start: int, end: int, p: dict) -> list[Amount]:
-    """Capital amounts in text[start:end]: after a capital label, the whole value up to the next
-    bracket or punctuation (so that a garbled tail counts); elsewhere, runs of _CAPITAL."""
-    found: list[Amount] = []
-    for label in p["capital_label"].finditer(text, start, end):
-        value_end = label.end()
-        while value_end < end and text[value_end] not in "）)】]，,；;。\n":
-            value_end += 1
-        raw = text[label.end():value_end]
-        if not any(ch in _DIGIT or ch in _UNIT for ch in raw):
-            continue  # a blank (大写：________) is the placeholder rule's
-        lead = len(raw) - len(raw.lstrip())
-        found.append(Amount(label.end() + lead, value_end - (len(raw) - len(raw.rstrip())), parse_capital(raw)))
-    for m in _CAPITAL.finditer(text, start, end):
-        if any(a.start <= m.start() < a.end for a in found):
-            continue
-        found.append(Amount(m.start(), m.end(), parse_capital(m.group(0))))
-    return sorted(found, key=lambda a: a.start)
-
-
-def figures(text: str, start: int, end: int, taken: list[Amount]) -> list[Amount]:
-    """Amounts in figures: a currency sign before or a unit of money after the number."""
-    found = []
-    for m in _FIGURE.finditer(text, start, end):
-        if not (m.group("cur") or m.group("unit")) or m.group("unit") == "万":
-            continue
-        if any(a.start <= m.start("num") < a.end for a in taken):
-            continue
-        found.append(Amount(m.start(), m.end(), parse_figure(m.group("num"), m.group("unit"))))
-    return found
-
-
 def _capitals_against_figures(doc: Document, p: dict) -> Iterator[Hit]:
     text = doc.text
+    amounts = facts.of(doc).money
+    starts = [a.start for a in amounts]
     for s_start, s_end in doc.sentence_spans:
-        caps = capitals(text, s_start, s_end, p)
-        if not caps:
+        first = bisect.bisect_left(starts, s_start)
+        last = bisect.bisect_left(starts, s_end, first)
+        if first == last:
             continue
-        figs = figures(text, s_start, s_end, caps)
-        for cap in caps:
-            figure = _beside(text, cap, figs, p)
+        inside = amounts[first:last]
+        figs = [a for a in inside if a.form == "figure"]
+        for cap in (a for a in inside if a.form == "capital"):
+            figure = beside(doc.norm, cap, figs)
             if cap.value is None:
                 yield Hit(cap.start, cap.end, "unparsed", {"capital": text[cap.start:cap.end]})
             elif figure is not None and figure.value != cap.value:
@@ -191,29 +66,18 @@ def _capitals_against_figures(doc: Document, p: dict) -> Iterator[Hit]:
                                              "capital_value": show(cap.value), "figure_value": show(figure.value)})
 
 
-def _beside(text: str, cap: Amount, figs: list[Amount], p: dict) -> Amount | None:
-    """The figure amount right before or right after a capital amount, if any."""
-    # the capital's own label (大写：) and currency word stand between them too
-    for fig in figs:
-        between = text[fig.end:cap.start] if fig.end <= cap.start else text[cap.end:fig.start]
-        if fig.start >= cap.end or fig.end <= cap.start:
-            if p["between"].fullmatch(between):
-                return fig
-    return None
-
-
 def _instalments(doc: Document, p: dict) -> Iterator[Hit]:
-    text = doc.text
+    text = doc.norm
     totals: list[tuple[int, int, Decimal]] = []  # (start, end, value) of every stated total
     for m in p["total_words"].finditer(text):
         s_end = doc.sentence_at(m.start())[1]
-        figs = figures(text, m.end(), min(s_end, m.end() + 30), capitals(text, m.end(), s_end, p))
-        caps = [c for c in capitals(text, m.end(), min(s_end, m.end() + 30), p) if c.value is not None]
+        figs = figures(text, m.end(), min(s_end, m.end() + 30), capitals(text, m.end(), s_end))
+        caps = [c for c in capitals(text, m.end(), min(s_end, m.end() + 30)) if c.value is not None]
         first = min(figs + caps, key=lambda a: a.start, default=None)
         if first is None or not first.value or "，" in text[m.end():first.start]:
             continue
-        other = _beside(text, first, figs, p) if first in caps else \
-            next((c for c in caps if _beside(text, c, [first], p)), None)
+        other = beside(text, first, figs) if first in caps else \
+            next((c for c in caps if beside(text, c, [first])), None)
         if other is not None and other.value != first.value:
             continue  # 大写 and 小写 of the total disagree: reported once, as that; no sum can be trusted
         totals.append((m.start(), first.end, first.value))
@@ -240,7 +104,7 @@ def _scopes(doc: Document) -> list[tuple[int, int]]:
 def _parts(doc: Document, scope: tuple[int, int], p: dict, totals):
     """(start, end, share %, amount, is_rest) of every instalment sentence in the scope. A total
     stated in the same sentence (第三期25,000元…，合计人民币85,000元) is not part of it."""
-    text = doc.text
+    text = doc.norm
     parts = []
     for s_start, s_end in doc.sentence_spans:
         if not (scope[0] <= s_start < scope[1]):

@@ -9,16 +9,9 @@ checked: these rules must not guess.
 
 from __future__ import annotations
 
-import re
-
-from ..model import BODY, TABLE, Document
+from ..facts.genre import recitals_of, title_of
+from ..model import Document
 from .common import compile_any
-
-_TITLE = re.compile(r"(?:合同|协议|协议书|承诺书|契约|确认书|约定书|声明书?|委托书)"
-                    r"\s*(?:[（(][^（）()\n]{0,12}[）)])?\s*$")
-_MD = re.compile(r"^[\s#>*_\-]+|[*_\s]+$")
-TITLE_LINES = 8
-RECITAL_CHARS = 600
 
 
 def prepare_scope(raw: dict | None) -> dict | None:
@@ -30,40 +23,13 @@ def prepare_scope(raw: dict | None) -> dict | None:
             "exclude": compile_any(raw["exclude"]) if raw.get("exclude") else None}
 
 
-def title_of(doc: Document) -> tuple[int, int] | None:
-    """The span of the document's title: the first short line near the top that names a
-    contract type (a header, footer or text box is not the title)."""
-    seen = 0
-    for block in doc.blocks:
-        if block.part not in (BODY, TABLE):
-            continue
-        line = doc.text[block.start:block.end]
-        if not line.strip():
-            continue
-        seen += 1
-        if seen > TITLE_LINES:
-            return None
-        clean = _MD.sub("", line)
-        if len(clean) <= 40 and _TITLE.search(clean):
-            offset = line.find(clean)
-            return block.start + offset, block.start + offset + len(clean)
-    return None
-
-
-def recitals_of(doc: Document) -> str:
-    for clause in doc.clauses:
-        if clause.kind == "preamble":
-            return doc.text[clause.start:clause.end][:RECITAL_CHARS * 3]
-    return doc.text[:RECITAL_CHARS]
-
-
 def in_scope(doc: Document, scope: dict | None) -> bool:
     """Does the document belong to the contract types the rule checks?"""
     if scope is None:
         return True
     span = title_of(doc)
     if span is not None:
-        title = doc.text[span[0]:span[1]]
+        title = doc.norm[span[0]:span[1]]
         if scope["exclude"] is not None and scope["exclude"].search(title):
             return False
         if scope["include"].search(title):

@@ -19,10 +19,10 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
+from ..facts.periods import signing_date
 from ..findings import Hit
 from ..model import Document
 from .common import compile_any, words
-from .dates import signing_date
 
 # --- GB 32100-2015: 统一社会信用代码 ------------------------------------------------------------
 

@@ -22,9 +22,9 @@ from collections.abc import Iterator
 
 from ..findings import Hit
 from ..model import Document
+from ..numerals import to_number
 from .common import compile_any
 
-_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10, "半": 0.5}
 _TIME = re.compile(r"(?<![\d.])(?P<h1>[012]?\d)[:：](?P<m1>[0-5]\d)\s*(?:-|—|–|~|～|至|到)\s*"
                    r"(?P<next>次日)?(?P<h2>[012]?\d)[:：](?P<m2>[0-5]\d)")
 _WEEKDAY = re.compile(r"周[一二三四五六日天]|星期[一二三四五六日天]")
@@ -102,20 +102,8 @@ def _duration(m: re.Match) -> float:
 
 
 def _number(raw: str) -> float | None:
-    raw = raw.strip()
-    try:
-        return float(raw)
-    except ValueError:
-        pass
-    if not raw or any(ch not in _CN for ch in raw):
-        return None
-    if raw == "十":
-        return 10.0
-    if raw.startswith("十"):
-        return 10 + _CN[raw[1]]
-    if len(raw) >= 2 and raw[1] == "十":
-        return _CN[raw[0]] * 10 + (_CN[raw[2]] if len(raw) > 2 else 0)
-    return float(_CN[raw[0]]) if len(raw) == 1 else None
+    value = to_number(raw)
+    return float(value) if value is not None else None
 
 
 def _fmt(hours: float) -> str:

@@ -22,12 +22,8 @@ from collections.abc import Iterator
 
 from ..findings import Hit
 from ..model import Document
+from ..numerals import to_number
 from .common import compile_any
-
-_DIGITS = {"零": 0, "〇": 0, "一": 1, "壹": 1, "二": 2, "贰": 2, "两": 2, "三": 3, "叁": 3, "四": 4, "肆": 4,
-           "五": 5, "伍": 5, "六": 6, "陆": 6, "七": 7, "柒": 7, "八": 8, "捌": 8, "九": 9, "玖": 9}
-_UNITS = {"十": 10, "拾": 10, "百": 100, "佰": 100, "千": 1000, "仟": 1000}
-_BIG = {"万": 10_000, "亿": 100_000_000}
 
 
 class _AnyOf:
@@ -164,29 +160,12 @@ def _term_match(doc: Document, regex: _AnyOf, not_term: re.Pattern[str] | None) 
 
 
 def _number(raw: str | None, m: re.Match) -> float | None:
-    """Digits (1,000.5), Chinese numerals (五、三十、伍拾) and 万 after either."""
-    if not raw:
+    """The number of a match (figures or Chinese numerals, numerals.to_number), times 万 when the
+    match's `wan` group says so."""
+    value = to_number(raw.replace("，", ",")) if raw else None
+    if value is None:
         return None
-    raw = raw.replace(",", "").replace("，", "").strip()
-    wan = m.groupdict().get("wan")
-    factor = 10_000 if wan else 1
-    try:
-        return float(raw) * factor
-    except ValueError:
-        pass
-    total, section, digit = 0, 0, 0
-    for ch in raw:
-        if ch in _DIGITS:
-            digit = _DIGITS[ch]
-        elif ch in _UNITS:
-            section += (digit or 1) * _UNITS[ch]
-            digit = 0
-        elif ch in _BIG:
-            total += (section + digit) * _BIG[ch]
-            section = digit = 0
-        else:
-            return None
-    return (total + section + digit) * factor or None
+    return float(value) * (10_000 if m.groupdict().get("wan") else 1) or None
 
 
 def _pct(ratio: float) -> str:

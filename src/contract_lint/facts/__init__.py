@@ -1,0 +1,56 @@
+"""Facts: what a document says, read once and shared by every rule.
+
+Rules used to read amounts, rates, durations, dates, definitions and the document's parts each
+with their own regular expressions, so one misreading had to be fixed once per rule. Here each
+kind of value has one parser, and a document's facts are computed once, lazily, the first time a
+rule asks:
+
+    from contract_lint import facts
+    for amount in facts.of(doc).money: ...
+
+- `money`: amounts in figures and in capitals (facts.money);
+- `rates`: percentages, per-mille, 万分之, multiples (facts.rates);
+- `dates`, `durations`: calendar dates and lengths of time (facts.periods);
+- `regions`: the parts of the document that are not the parties' contract text, or are
+  special: the signing block, a registration page, a stamp-duty box, an instructions page, notes
+  after the contract, web-page debris (facts.regions);
+- `definitions`: defined terms with their aliases (facts.terms);
+- `genre`: what kind of contract it is (facts.genre).
+
+Facts depend on the document only, never on a rule's parameters, so linting stays a pure
+function of (document, rules). They hang off the Document object itself (in its __dict__, as a
+cached_property would), so they live exactly as long as the document.
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+
+from ..model import Document
+from . import genre, regions
+from . import money as _money
+
+
+class Facts:
+    def __init__(self, doc: Document) -> None:
+        self.doc = doc
+
+    @cached_property
+    def titles(self) -> list[tuple[int, int]]:
+        return genre.title_lines(self.doc)
+
+    @cached_property
+    def regions(self) -> regions.Regions:
+        return regions.find(self.doc, self.titles)
+
+    @cached_property
+    def money(self) -> tuple[_money.Money, ...]:
+        return tuple(_money.find(self.doc.norm))
+
+
+def of(doc: Document) -> Facts:
+    """The facts of a document, computed on first use and kept with the document."""
+    found = doc.__dict__.get("_facts")
+    if found is None:
+        found = doc.__dict__["_facts"] = Facts(doc)
+    return found

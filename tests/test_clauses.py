@@ -79,3 +79,35 @@ def test_signing_page_markers_and_table_rows_start_the_signing_block():
     assert label_at(doc, "下接签署页") == "签署部分"
     doc = document_from_text("第一条 生效\n本合同自签字之日起生效。\n| 甲方：（盖章） | 乙方：（盖章） |\n")
     assert label_at(doc, "| 甲方") == "签署部分"
+
+
+def test_articles_numbered_in_brackets_with_items_inside():
+    doc = document_from_text("设计服务协议\n甲方：甲\n（一）设计内容\n1. 标志设计。\n2. 名片设计。\n（二）费用\n"
+                             "1. 设计费三千元。\n（三）其他\n本协议一式两份。\n")
+    assert label_at(doc, "名片设计") == "（一） 2."
+    assert label_at(doc, "设计费") == "（二） 1."
+    assert label_at(doc, "一式两份") == "（三）"
+
+
+def test_markdown_heading_without_a_space_is_an_article():
+    doc = document_from_text("# 服务合同\n#第一条 服务\n乙方提供服务。\n#第二条 费用\n费用一千元。\n", fmt="md")
+    assert label_at(doc, "费用一千元") == "第二条"
+
+
+def test_a_heading_that_lost_its_comma_is_the_next_article():
+    doc = document_from_text("服务协议\n一、服务内容\n乙方提供维护。\n二保密条款\n乙方应保密。\n三、其他\n一式两份。\n")
+    assert label_at(doc, "乙方应保密") == "二、"
+    assert label_at(doc, "一式两份") == "三、"
+
+
+def test_a_line_that_starts_with_a_numeral_is_no_heading_out_of_sequence():
+    doc = document_from_text("服务协议\n一、服务内容\n乙方提供维护。\n五年内不得转让\n二、其他\n一式两份。\n")
+    assert label_at(doc, "五年内") == "一、"
+
+
+def test_articles_run_together_on_one_line():
+    doc = document_from_text("网店托管协议 甲方：张三 乙方：李四 第一条、托管内容 乙方负责店铺上新。"
+                             "第二条、费用 托管费每月两千元。第三条、争议解决 协商不成的向甲方所在地法院起诉。\n")
+    assert label_at(doc, "托管费") == "第二条"
+    assert label_at(doc, "协商不成") == "第三条"
+    assert label_at(doc, "张三") == "首部"

@@ -12,10 +12,12 @@ signing block after the last article is 签署部分.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
 from .model import FOOTER, HEADER, Block, Clause
+from .numerals import label_numbers, to_int
 from .textview import normalise
 
 _NUM = "[一二三四五六七八九十百零〇两\\d]"
@@ -35,6 +37,10 @@ _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
 # start wins, as a loop over them would): one regex call per paragraph instead of eight.
 _ANY_MARKER = re.compile("|".join(f"(?P<{scheme}>{pattern.pattern})" for scheme, pattern in _MARKERS))
 _MD_PREFIX = re.compile(r"^(?:\s*(?:#{1,6}\s*|>\s*|[-*+]\s+|\*\*|__))+")
+# an article run into the middle of a paragraph: "…协商解决。第三条、乙方服务内容 …"
+_INLINE_ARTICLE = re.compile(rf"(?:(?<=[。；！？\s])|(?<=^))第\s*{_NUM}+\s*条(?=[、，：\s\u4e00-\u9fff])", re.M)
+# a heading that lost its 、: "二保密条款"
+_BARE_HEADING = re.compile(r"([一二三四五六七八九十]+)([\u4e00-\u9fff][^，。；：\n]*)$")
 # "甲  方：（公章）": a letter-spaced role in a signing block
 _LETTER_SPACED = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 
@@ -96,13 +102,15 @@ def build_clauses(text: str, blocks: list[Block] | tuple[Block, ...]) -> list[Cl
     if not body:
         return []
     body_end = body[-1].end
-    markers: list[tuple[Block, Marker]] = []
-    for block in body:
-        if block.cell is not None:  # numbered lines inside tables belong to the enclosing clause
-            continue
-        marker = marker_of(text[block.start:block.end], block.label)
+    markers: list[tuple[int, Marker]] = []  # (where the numbered paragraph starts, its marker)
+    unmarked: list[tuple[int, int]] = []
+    for start, end, label in _segments(text, body):
+        marker = marker_of(text[start:end], label)
         if marker:
-            markers.append((block, marker))
+            markers.append((start, marker))
+        else:
+            unmarked.append((start, end))
+    markers = _with_bare_headings(text, markers, unmarked)
     schemes = [m.scheme for _, m in markers]
     top = _top_scheme(schemes)
 
@@ -116,32 +124,32 @@ def build_clauses(text: str, blocks: list[Block] | tuple[Block, ...]) -> list[Cl
             _, index = open_stack.pop()
             nodes[index][5] = min(nodes[index][5], at)
 
-    first_top = next((b.start for b, m in markers if m.scheme in (top, "chapter")), None) if top else None
+    first_top = next((at for at, m in markers if m.scheme in (top, "chapter")), None) if top else None
     if first_top is None and markers and not top:
-        first_top = markers[0][0].start
+        first_top = markers[0][0]
     preamble_end = first_top if first_top is not None else body_end
     if preamble_end > body[0].start:
         nodes.append(["preamble", "首部", "首部", "", body[0].start, preamble_end, 0, None])
 
     signature_start = _signature_start(text, body, markers, top)
-    for block, marker in markers:
-        if block.start < preamble_end or (signature_start is not None and block.start >= signature_start):
+    for at, marker in markers:
+        if at < preamble_end or (signature_start is not None and at >= signature_start):
             continue
         if marker.scheme in (top, "chapter"):
-            close_to(0, block.start)
+            close_to(0, at)
             kind = "article" if marker.scheme == top else "chapter"
-            nodes.append([kind, marker.label, marker.label, marker.title, block.start, body_end, 0, None])
+            nodes.append([kind, marker.label, marker.label, marker.title, at, body_end, 0, None])
             open_stack.append((marker.scheme, len(nodes) - 1))
             continue
         open_schemes = [s for s, _ in open_stack]
         if marker.scheme in open_schemes:
-            close_to(open_schemes.index(marker.scheme), block.start)
+            close_to(open_schemes.index(marker.scheme), at)
         parent = open_stack[-1][1] if open_stack else None
         if parent is not None and nodes[parent][0] == "chapter":
             parent = None
         path = f"{nodes[parent][2]} {marker.label}" if parent is not None else marker.label
         depth = nodes[parent][6] + 1 if parent is not None else 0
-        nodes.append(["clause", marker.label, path, marker.title, block.start, body_end, depth, parent])
+        nodes.append(["clause", marker.label, path, marker.title, at, body_end, depth, parent])
         open_stack.append((marker.scheme, len(nodes) - 1))
     if signature_start is not None:
         close_to(0, signature_start)
@@ -150,17 +158,57 @@ def build_clauses(text: str, blocks: list[Block] | tuple[Block, ...]) -> list[Cl
     return [Clause(*node) for node in nodes]
 
 
+def _segments(text: str, body: list[Block]):
+    """(start, end, auto-number label) of every paragraph that may carry a number: each body
+    paragraph (not table cells: numbered lines in a table belong to the enclosing clause), and,
+    in a paragraph that holds several articles run together (a web page that lost its line
+    breaks), each article from its 第X条 on."""
+    for block in body:
+        if block.cell is not None:
+            continue
+        inline = [m.start() for m in _INLINE_ARTICLE.finditer(text, block.start, block.end)]
+        if len(inline) < 2:
+            yield block.start, block.end, block.label
+            continue
+        cuts = [block.start, *(i for i in inline if i > block.start), block.end]
+        for i, (start, end) in enumerate(itertools.pairwise(cuts)):
+            if end > start:
+                yield start, end, block.label if i == 0 else None
+
+
+def _with_bare_headings(text: str, markers: list[tuple[int, Marker]], unmarked) -> list[tuple[int, Marker]]:
+    """A heading that lost the 、 after its number (二保密条款) is still the article the sequence
+    expects next, when the articles are numbered 一、 二、 and the line is a short heading."""
+    if _top_scheme([m.scheme for _, m in markers]) != "cn_enum" or not unmarked:
+        return markers
+    tops = [(at, label_numbers(m.label)) for at, m in markers if m.scheme == "cn_enum"]
+    added = []
+    for start, end in unmarked:
+        line = text[start:end].strip()
+        m = _BARE_HEADING.match(line)
+        if not m or len(line) > 20:
+            continue
+        before = [n for at, n in tops if at < start and n]
+        if before and to_int(m.group(1)) == before[-1][0] + 1:
+            after = [n for at, n in tops if at > start and n]
+            if not after or after[0][0] == before[-1][0] + 2:
+                added.append((start, Marker("cn_enum", m.group(1) + "、", _short_title(m.group(2)))))
+    return sorted(markers + added, key=lambda item: item[0])
+
+
 def _top_scheme(schemes: list[str]) -> str | None:
+    """The scheme of the articles: 第X条 wherever it appears, otherwise the highest scheme of the
+    usual outline (一、 above （一） above 1. above 1.1) that is used at least twice."""
     if "article" in schemes:
         return "article"
-    for scheme in ("cn_enum", "num_dot", "dotted1"):
+    for scheme in ("cn_enum", "cn_paren", "num_dot", "dotted1"):
         if schemes.count(scheme) >= 2:
             return scheme
     return None
 
 
 def _signature_start(text: str, body: list[Block], markers, top: str | None) -> int | None:
-    tops = [b.start for b, m in markers if m.scheme == top]
+    tops = [at for at, m in markers if m.scheme == top]
     after = tops[-1] if tops else body[0].start
     for block in body:
         if block.start < after or (tops and block.start == after):

@@ -111,3 +111,16 @@ def test_articles_run_together_on_one_line():
     assert label_at(doc, "托管费") == "第二条"
     assert label_at(doc, "协商不成") == "第三条"
     assert label_at(doc, "张三") == "首部"
+
+
+def test_markdown_signing_block_in_bold():
+    doc = document_from_text("# 服务协议\n## 第一条 服务\n乙方提供服务。\n\n**甲方（盖章）**：　　**乙方（盖章）**：\n"
+                             "日期：____年__月__日\n", fmt="md")
+    assert label_at(doc, "日期") == "签署部分"
+
+
+def test_signing_block_run_on_after_the_last_article():
+    doc = document_from_text("托管协议 第一条、内容 乙方托管店铺。第二条、其他 本协议一式两份。 "
+                             "甲方（签字）： 乙方（盖章）： 日期：　年　月　日\n")
+    assert label_at(doc, "日期") == "签署部分"
+    assert label_at(doc, "一式两份") == "第二条"

@@ -39,6 +39,7 @@ _ANY_MARKER = re.compile("|".join(f"(?P<{scheme}>{pattern.pattern})" for scheme,
 _MD_PREFIX = re.compile(r"^(?:\s*(?:#{1,6}\s*|>\s*|[-*+]\s+|\*\*|__))+")
 # an article run into the middle of a paragraph: "…协商解决。第三条、乙方服务内容 …"
 _INLINE_ARTICLE = re.compile(rf"(?:(?<=[。；！？\s])|(?<=^))第\s*{_NUM}+\s*条(?=[、，：\s\u4e00-\u9fff])", re.M)
+_INLINE_SIGNATURE = re.compile(r"(?<=[。；\s])(?=(?:甲方|乙方|委托方|受托方)[^，。；\n]{0,12}(?:盖章|签章|签字|签名))")
 # a heading that lost its 、: "二保密条款"
 _BARE_HEADING = re.compile(r"([一二三四五六七八九十]+)([\u4e00-\u9fff][^，。；：\n]*)$")
 # "甲  方：（公章）": a letter-spaced role in a signing block
@@ -104,7 +105,8 @@ def build_clauses(text: str, blocks: list[Block] | tuple[Block, ...]) -> list[Cl
     body_end = body[-1].end
     markers: list[tuple[int, Marker]] = []  # (where the numbered paragraph starts, its marker)
     unmarked: list[tuple[int, int]] = []
-    for start, end, label in _segments(text, body):
+    segments = list(_segments(text, body))
+    for start, end, label in segments:
         marker = marker_of(text[start:end], label)
         if marker:
             markers.append((start, marker))
@@ -131,7 +133,7 @@ def build_clauses(text: str, blocks: list[Block] | tuple[Block, ...]) -> list[Cl
     if preamble_end > body[0].start:
         nodes.append(["preamble", "首部", "首部", "", body[0].start, preamble_end, 0, None])
 
-    signature_start = _signature_start(text, body, markers, top)
+    signature_start = _signature_start(text, body, segments, markers, top)
     for at, marker in markers:
         if at < preamble_end or (signature_start is not None and at >= signature_start):
             continue
@@ -167,6 +169,8 @@ def _segments(text: str, body: list[Block]):
         if block.cell is not None:
             continue
         inline = [m.start() for m in _INLINE_ARTICLE.finditer(text, block.start, block.end)]
+        if len(inline) >= 2:  # the signing block run on after the last article
+            inline += [m.start() for m in _INLINE_SIGNATURE.finditer(text, inline[-1], block.end)][:1]
         if len(inline) < 2:
             yield block.start, block.end, block.label
             continue
@@ -207,12 +211,13 @@ def _top_scheme(schemes: list[str]) -> str | None:
     return None
 
 
-def _signature_start(text: str, body: list[Block], markers, top: str | None) -> int | None:
+def _signature_start(text: str, body: list[Block], segments, markers, top: str | None) -> int | None:
     tops = [at for at, m in markers if m.scheme == top]
     after = tops[-1] if tops else body[0].start
-    for block in body:
-        if block.start < after or (tops and block.start == after):
+    for start, end, _label in segments:
+        if start < after or (tops and start == after):
             continue
-        if SIGNATURE_LINE.match(_LETTER_SPACED.sub("", text[block.start:block.end])):
-            return block.start
+        line = _LETTER_SPACED.sub("", _MD_PREFIX.sub("", text[start:end]).replace("**", ""))
+        if SIGNATURE_LINE.match(line):
+            return start
     return None

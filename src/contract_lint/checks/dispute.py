@@ -1,17 +1,21 @@
 """Kind `dispute-resolution`: a dispute clause that may not work as written.
 
 Three defects, each a variant:
-- `unnamed` / `blank`: an agreement to arbitrate that names no arbitration commission ("提交
-  仲裁委员会仲裁", "当地仲裁机构", "提交【    】仲裁委员会"). The words between the verb that
-  submits the dispute and the institution are its name; `generic_names` lists the words that
-  name none (当地、有管辖权的 …), `blank` the forms of a blank.
+- `unnamed`: an agreement to arbitrate that names no arbitration commission ("提交仲裁委员会仲裁",
+  "当地仲裁机构"). The words between the verb that submits the dispute and the institution are
+  its name; `generic_names` lists the words that name none (当地、有管辖权的 …). A name left blank
+  (`blank` lists the forms) is a blank, reported by placeholder-unfilled; a name typed over its
+  line (__南京__) is a name.
+- `province`: a commission named after a province (浙江省仲裁委员会): commissions are set up in
+  cities, so the name designates none (`provinces`).
 - `both`: the same dispute clause lets a party arbitrate and also go to court (`litigation`
   phrases in the article of an arbitration agreement). Going to court to enforce or set aside
   an award is not litigation of the dispute: `litigation` only lists the words that file a suit;
   a list to choose one option from (`choice`: "按以下第 种方式", checkboxes) is not both.
 - `court` / `court_place`: a court chosen by a connection the law does not allow
   (`bad_connections`: the lawyer's or a third party's seat, a court one party picks later), or a
-  court named by place (成都市武侯区人民法院) whose place appears nowhere else in the contract,
+  court named by place (成都市武侯区人民法院) none of whose places (成都, 武侯) appears anywhere
+  else in the contract (an address without its district cannot tell: unknown is not wrong),
   unless the clause states an allowed connection (`good_connections`: 住所地、签订地 …).
 """
 
@@ -37,6 +41,8 @@ def prepare(params: dict) -> dict:
         "blank": compile_any(params["blank"]),
         "litigation": compile_any(params["litigation"]),
         "choice": compile_any(params["choice"]) if params.get("choice") else None,
+        "province": re.compile(f"^(?:{'|'.join(map(re.escape, params['provinces']))})省?(?:自治区)?$"),
+        "city": re.compile(r"市|州|盟"),
         "court": compile_any(params["court"]),
         "jurisdiction_cue": compile_any(params["jurisdiction_cue"]),
         "bad_connections": compile_any(params["bad_connections"]),
@@ -46,7 +52,7 @@ def prepare(params: dict) -> dict:
 
 
 def run(doc: Document, p: dict) -> Iterator[Hit]:
-    text = doc.text
+    text = doc.norm
     reported: list[tuple[int, int]] = []
 
     def emit(start: int, end: int, variant: str, **values: str) -> Iterator[Hit]:
@@ -67,10 +73,14 @@ def run(doc: Document, p: dict) -> Iterator[Hit]:
         raw = text[verb.end():m.start()]
         name = raw.strip(" \u3000的")
         arbitration.append((verb.start(), m.end()))
-        if (raw and not raw.strip()) or p["blank"].fullmatch(name) or (name and p["blank"].search(name)):
-            yield from emit(verb.end(), m.end(), "blank", name=name)
-        elif not name or p["generic_names"].search(name):
-            yield from emit(verb.start(), m.end(), "unnamed", name=name)
+        filled = p["blank"].sub("", name).strip("_＿ \u3000")  # a name typed over its line: __南京__
+        if (raw and not raw.strip()) or (name and not filled):
+            continue  # a blank name is a blank: placeholder-unfilled reports it, once
+        if not filled or p["generic_names"].search(filled):
+            yield from emit(verb.start(), m.end(), "unnamed", name=filled)
+        elif p["province"].search(filled) and not p["city"].search(filled):
+            # commissions are set up in cities: there is no 浙江省仲裁委员会
+            yield from emit(verb.start(), m.end(), "province", name=filled)
     # 1b. "提交仲裁" with no institution at all in the sentence.
     for m in p["bare_arbitration"].finditer(text):
         s_start, s_end = doc.sentence_at(m.start())
@@ -103,9 +113,11 @@ def run(doc: Document, p: dict) -> Iterator[Hit]:
             continue
         if p["good_connections"].search(connection):
             continue
-        place = _place(connection)
-        if place and not _mentioned_elsewhere(text, place, s_start, s_end):
-            yield from emit(*m.span(), "court_place", place=place)
+        places = _places(connection)
+        # reported only when no place of the court's name (its city, its district) appears
+        # anywhere else: an address that omits the district cannot tell, and unknown is not wrong
+        if places and not any(_mentioned_elsewhere(text, place, s_start, s_end) for place in places):
+            yield from emit(*m.span(), "court_place", place=places[-1])
 
 
 def _scope(doc: Document, offset: int) -> tuple[int, int]:
@@ -118,11 +130,10 @@ def _scope(doc: Document, offset: int) -> tuple[int, int]:
     return start, following[0][1] if following else end
 
 
-def _place(connection: str) -> str | None:
-    """The most specific place of a court's name: 成都市武侯区人民法院 -> 武侯."""
+def _places(connection: str) -> list[str]:
+    """The places of a court's name, broadest first: 成都市武侯区人民法院 -> [成都, 武侯]."""
     name = _COURT_KIND.sub("", connection)
-    places = [m.group(1) for m in _PLACE.finditer(name)]
-    return places[-1] if places else None
+    return [m.group(1) for m in _PLACE.finditer(name)]
 
 
 def _mentioned_elsewhere(text: str, place: str, start: int, end: int) -> bool:

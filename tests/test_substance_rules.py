@@ -81,10 +81,18 @@ def test_clause_found_by_content_when_the_heading_differs():
     assert not run("essential-clause-missing", text)
 
 
-def test_no_signing_block_puts_the_finding_on_the_last_line():
+def test_no_signing_block_puts_the_finding_on_the_title_wherever_the_text_ends():
     text = "咨询服务合同\n甲方委托乙方提供管理咨询服务。\n咨询费为人民币20,000元。\n本合同一式两份。"
     findings = run("essential-clause-missing", text)
-    assert findings and {f.text for f in findings} == {"本合同一式两份。"}
+    assert findings and {f.text for f in findings} == {"咨询服务合同"}
+    appended = run("essential-clause-missing", text + "\n附：联系方式另行通知。")
+    assert {f.text for f in appended} == {"咨询服务合同"}
+
+
+def test_a_truncated_preview_is_not_said_to_miss_clauses():
+    text = ("兼职运营服务协议\n甲方：杭州甲公司\n乙方：张三\n第一条 服务内容\n乙方为甲方提供店铺运营服务。\n"
+            "第二条 权限\n2.1 甲方授权乙方使用店铺后台。\n2.2 合规性：双方均有义务遵守与电子商务相关的\n")
+    assert not run("essential-clause-missing", text)
 
 
 @pytest.mark.parametrize("title", ["房屋租赁合同", "区域经销协议", "保密协议", "商品买卖合同", "保密承诺书"])

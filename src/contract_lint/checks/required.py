@@ -3,9 +3,10 @@
 params: `applies_to` (which documents are checked, see `doctype`), and `clauses`: a list of
 `{name, example, headings, content}` — a clause is present when an article (or chapter) heading matches
 `headings`, or when `content` matches anywhere in the contract's text outside the signing block.
-One finding per missing clause, all placed at the end of the contract: the signing block's
-first line (an article titled as the signing block, `signing_headings`, counts), or the last
-non-empty line of the body when there is no signing block. The values
+One finding per missing clause, all at one stable place: the signing block's first line (an
+article titled as the signing block, `signing_headings`, counts), else the title. Nothing is
+claimed about a truncated text (a web preview that stops mid-sentence), and only the parties'
+own text counts (not an instructions page or notes after the contract). The values
 `clause` and `example` (a sample wording) go into the message and suggestion.
 """
 
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import facts
+from ..facts.genre import title_of
 from ..findings import Hit
 from ..model import BODY, TABLE, Document
 from .common import compile_any
@@ -33,8 +36,8 @@ def prepare(params: dict) -> dict:
 
 
 def run(doc: Document, p: dict) -> Iterator[Hit]:
-    if not in_scope(doc, p["scope"]):
-        return
+    if not in_scope(doc, p["scope"]) or facts.of(doc).regions.truncated:
+        return  # a claim about the whole document cannot be made about a fragment of one
     headings = [c.title for c in doc.clauses if c.kind in ("article", "chapter") and c.title]
     signing = [(c.start, c.end) for c in doc.clauses if c.kind == "signature"]
     if not signing and p["signing_headings"] is not None:
@@ -54,19 +57,24 @@ def run(doc: Document, p: dict) -> Iterator[Hit]:
 def _present(doc: Document, clause: dict, headings: list[str], body_end: int) -> bool:
     if clause["headings"] is not None and any(clause["headings"].search(h) for h in headings):
         return True
-    return clause["content"] is not None and clause["content"].search(doc.text, 0, body_end) is not None
+    text = facts.of(doc).contract_text
+    return clause["content"] is not None and clause["content"].search(text, 0, body_end) is not None
 
 
 def _end_span(doc: Document, signing: list[tuple[int, int]]) -> tuple[int, int] | None:
-    """The signing block's first line, else the last non-empty body line."""
+    """A stable place for a claim about the whole document: the signing block's first line, else
+    the title, else the first line of text (never whatever paragraph happens to come last)."""
     text = doc.text
     blocks = [b for b in doc.blocks if b.part in (BODY, TABLE) and text[b.start:b.end].strip()]
     if signing:
         inside = [b for b in blocks if signing[0][0] <= b.start < signing[0][1]]
         if inside:
             return _stripped(text, inside[0].start, inside[0].end)
+    title = title_of(doc)
+    if title is not None:
+        return title
     if blocks:
-        return _stripped(text, blocks[-1].start, blocks[-1].end)
+        return _stripped(text, blocks[0].start, blocks[0].end)
     return None
 
 

@@ -27,6 +27,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from ..model import Document
+from ..textview import MASK
 from . import genre, regions
 from . import money as _money
 
@@ -42,6 +43,22 @@ class Facts:
     @cached_property
     def regions(self) -> regions.Regions:
         return regions.find(self.doc, self.titles)
+
+    @cached_property
+    def contract_text(self) -> str:
+        """The normalised text with every part that is not the parties' contract text (a
+        registration page, instructions, notes, web debris) masked: the same length, so offsets
+        hold, and nothing in those parts can be found by a rule that asks what the contract says."""
+        text = self.doc.norm
+        spans = [r for r in self.regions.spans if r.kind in regions.OUTSIDE]
+        if not spans:
+            return text
+        chars = list(text)
+        for region in spans:
+            for i in range(region.start, min(region.end, len(chars))):
+                if chars[i] != "\n":
+                    chars[i] = MASK
+        return "".join(chars)
 
     @cached_property
     def money(self) -> tuple[_money.Money, ...]:

@@ -1,6 +1,7 @@
 """Kind `period-required`: a duty that must say how long it lasts.
 
-The rule gives: `duty` (words that impose the duty), `topic` (the word that marks sentences
+The rule gives: `duty` (words that impose the duty; `not_duty`, words before them in the sentence
+that make them no promise, as in 违反……保密义务的), `topic` (the word that marks sentences
 about it), `period` (expressions that state a length or an end point) and `blank_period`
 (a period slot left blank; its named group `blank` is the blank). The duty's scope is every
 article that imposes it plus every sentence that names the topic, wherever it stands (a
@@ -13,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import facts
 from ..findings import Hit
 from ..model import Document
 from .common import compile_any
@@ -24,15 +26,18 @@ def prepare(params: dict) -> dict:
     if not all("blank" in b.groupindex for b in blank):
         raise ValueError("every blank_period pattern needs a named group (?P<blank>…)")
     return {"duty": compile_any(params["duty"]), "topic": compile_any(params["topic"]),
+            "not_duty": compile_any(params["not_duty"]) if params.get("not_duty") else None,
             "period": compile_any(params["period"]), "blank_period": blank}
 
 
 def run(doc: Document, p: dict) -> Iterator[Hit]:
-    text = doc.text
-    duties = list(p["duty"].finditer(text))
+    text = facts.of(doc).contract_text  # not an instructions page or notes about the contract
+    not_duty = p["not_duty"]
+    duties = [m for m in p["duty"].finditer(text)
+              if not (not_duty is not None and not_duty.search(text, doc.sentence_at(m.start())[0], m.start()))]
     if not duties:
         return
-    scope = _scope(doc, duties, p["topic"])
+    scope = _scope(doc, text, duties, p["topic"])
     for start, end in scope:
         for pattern in p["blank_period"]:
             for m in pattern.finditer(text, start, end):
@@ -44,14 +49,14 @@ def run(doc: Document, p: dict) -> Iterator[Hit]:
     yield Hit(first.start(), first.end())
 
 
-def _scope(doc: Document, duties, topic) -> list[tuple[int, int]]:
+def _scope(doc: Document, text: str, duties, topic) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for m in duties:
         article = _article_span(doc, m.start())
         if article not in spans:
             spans.append(article)
     for start, end in doc.sentence_spans:
-        if topic.search(doc.text, start, end) and not any(s <= start and end <= e for s, e in spans):
+        if topic.search(text, start, end) and not any(s <= start and end <= e for s, e in spans):
             spans.append((start, end))
     return sorted(spans)
 

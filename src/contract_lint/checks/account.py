@@ -1,16 +1,24 @@
-"""Kind `account-liability`: who keeps the shop account safe, and who bears its losses.
+"""Kind `account-liability`: who keeps an operated account safe, and who bears its losses.
 
-For every sentence that mentions an in-scope account (shop back office, sub-account,
-password; not a bank account or a test login) and assigns a duty about it (safekeeping, or
+An account is in scope when the service provider operates through it for the client: a shop's
+seller centre, a 公众号 or 视频号, a live room's 中控, an advertising account, a payment account
+whose access is handed over; its kind is read from the words around 账号/账户/密码/权限/登录 with
+the rule's `account_kinds` lexicon (a team can extend it). A bank account named only to be paid
+into, or a test login, is not in scope.
+
+For every sentence that mentions such an account and assigns a duty about it (safekeeping, or
 bearing the losses of misuse), find the party the duty falls on:
-- a party right after 由 ("管理责任由乙方承担"), otherwise
-- the nearest party word before the duty in the same sentence that is its subject (the
-  segmenter's words tell "甲方提供的账号" — an attribute — from "乙方应保管" — a subject),
-  otherwise
-- a single party named in the clause heading ("乙方的义务：").
-The assignment is ambiguous when that party is a blank, a joint or either-or expression,
-a vague word (相关责任方), or missing. Two clauses that give the same safekeeping duty for
-the same account to different parties are a conflict, reported at the second.
+- a noun-like duty (其保管责任…损失，由X…) is governed by the 由-phrase that follows it;
+- otherwise a party right after 由 in the duty's own segment ("管理责任由乙方承担");
+- otherwise the nearest party word before the duty in the same sentence that is its subject (the
+  segmenter's words tell "甲方提供的账号" — an attribute — from "乙方应保管" — a subject);
+- otherwise a single party named in the clause heading ("乙方的义务：").
+The assignment is ambiguous when that party is a blank, joint or either-or (双方共同管理), left to
+later negotiation (由双方另行协商分担), a vague word (相关责任方, 过错方), or missing. Two more
+forms are ambiguous: custody given to one party and the losses, unconditionally, to the other
+(由乙方保管……损失由甲方承担), and two clauses that give the same account's safekeeping to
+different parties (reported at the second). A loss rule that follows fault (因乙方保管不善造成的
+损失由乙方承担) is clear.
 """
 
 from __future__ import annotations
@@ -26,6 +34,8 @@ NEEDS_TOKENS = True
 _PLACEHOLDER = r"\[[^\]\n]{0,60}\]|【[^】\n]{0,60}】|［[^］\n]{0,60}］|_{2,}|＿{2,}|[Xx×]{2,}|（\s*）|\(\s*\)"
 _PLACEHOLDER_RE = re.compile(_PLACEHOLDER)
 _SEGMENT_STOP = re.compile(rf"(?:{_PLACEHOLDER})|([，,；;。])")
+# a duty that names a thing rather than an act: the 由-phrase after it says whose it is
+_NOUN_DUTY = re.compile(r"(?:责任|损失|后果|风险|工作)$|^保管(?=责任)")
 
 
 def prepare(params: dict) -> dict:
@@ -33,16 +43,24 @@ def prepare(params: dict) -> dict:
     party = parties.pattern
     vague = words(params["vague"]).pattern
     joint = compile_any(params["joint"]).pattern
-    expr = (rf"(?P<blank>{_PLACEHOLDER})|(?P<joint>(?:{party})\s*(?:或者|或|和|与|及|、|/)\s*(?:{party})|{joint})"
+    later = compile_any(params["later"]).pattern
+    expr = (rf"(?P<blank>{_PLACEHOLDER})|(?P<later>(?:{joint}|{party})?\s*(?:{later}))"
+            rf"|(?P<joint>(?:{party})\s*(?:或者|或|和|与|及|、|/)\s*(?:{party})|{joint})"
             rf"|(?P<vague>{vague})|(?P<named>{party})")
+    kinds = params["account_kinds"]
+    if not isinstance(kinds, dict) or not all(isinstance(v, list) and v for v in kinds.values()):
+        raise ValueError("account_kinds maps a kind of account to the words that name it")
     return {
         "account": words(params["account_terms"]),
+        "kinds": {kind: words(items) for kind, items in kinds.items()},
+        "kind_lists": {kind: list(items) for kind, items in kinds.items()},
+        "handed_over": compile_any(params["handed_over"]),
+        "paid_into": compile_any(params["paid_into"]),
         "excluded_before": compile_any(params["excluded_before"]),
         "excluded_after": compile_any(params["excluded_after"]),
         "keep": compile_any(params["keep_duties"]),
         "loss": compile_any(params["loss_duties"]),
         "sub": words(params["sub_account_terms"]),
-        "generic_qualifiers": set(params["generic_qualifiers"]),
         "conditional": compile_any(params["conditional"]),
         "party_expr": re.compile(expr),
         "after_you": re.compile(rf"由\s*(?:{expr})"),
@@ -51,14 +69,20 @@ def prepare(params: dict) -> dict:
     }
 
 
+def describe(p: dict) -> dict[str, list[str]]:
+    """What `explain` lists: the kinds of account the rule reads."""
+    return {"账号类型": [f"{kind}：{'、'.join(items)}" for kind, items in p["kind_lists"].items()]}
+
+
 def run(doc: Document, p: dict) -> Iterator[Hit]:
     from ..nlp import tokens
 
-    text = doc.text
-    keepers: list[tuple[str, str, int]] = []  # (account kind, party, offset) of clear safekeeping duties
+    text = doc.norm
+    keepers: list[tuple[str, str, int]] = []  # (account, party, offset) of clear safekeeping duties
     for s_start, s_end in doc.sentence_spans:
         sentence = text[s_start:s_end]
-        if not _mentions_account(sentence, p) or _is_heading(doc, s_start, sentence):
+        account = _account_in(sentence, p)
+        if account is None or _is_heading(doc, s_start, sentence):
             continue
         blanks = [m.span() for m in _PLACEHOLDER_RE.finditer(sentence)]
         duties = sorted([(m, "keep") for m in p["keep"].finditer(sentence)]
@@ -66,72 +90,110 @@ def run(doc: Document, p: dict) -> Iterator[Hit]:
         # words inside a blank ("[约定方，建议甲方承担更多责任]") are drafting notes, not duties
         duties = [(m, k) for m, k in duties if not any(s <= m.start() < e for s, e in blanks)]
         reported = False
+        custodian: tuple[str, tuple[int, int]] | None = None
         for duty, kind in duties:
-            party, span = _responsible(doc, sentence, s_start, duty, p, tokens)
-            if party in ("blank", "joint", "vague", "none"):
+            party, span, by = _responsible(doc, sentence, s_start, duty, p, tokens)
+            if party in ("blank", "joint", "later", "vague", "none"):
                 if not reported:
                     reported = True
-                    start, end = span
-                    yield Hit(s_start + start, s_start + end, party, {"duty": duty.group(0)})
+                    yield Hit(s_start + span[0], s_start + span[1], party, {"duty": duty.group(0)})
                 continue
-            if kind == "keep" and not p["conditional"].search(sentence[:duty.start()]):
-                account = _account_kind(sentence, duty.start(), p)
-                for other_kind, other_party, where in keepers:
-                    if other_kind == account and other_party != party and not reported:
+            conditional = p["conditional"].search(sentence[:duty.start()]) is not None
+            if kind == "keep" and not conditional:
+                custodian = custodian or (party, span)
+                which = _account_kind(sentence, duty.start(), p)
+                for other_which, other_party, where in keepers:
+                    if other_which == which and other_party != party and not reported:
                         reported = True
-                        start, end = span
-                        yield Hit(s_start + start, s_start + end, "conflict",
+                        yield Hit(s_start + span[0], s_start + span[1], "conflict",
                                   {"party": party, "other": other_party,
                                    "other_clause": doc.clause_label(where) or "前文"})
-                keepers.append((account, party, s_start + duty.start()))
+                keepers.append((which, party, s_start + duty.start()))
+            elif kind == "loss" and by and custodian and party != custodian[0] and not reported \
+                    and not _fault_based(sentence, duty.start(), p):
+                # 由乙方保管……损失由甲方承担: the keeper is not the one who pays for its failures
+                reported = True
+                yield Hit(s_start + custodian[1][0], s_start + span[1], "split",
+                          {"party": custodian[0], "other": party, "account": account})
 
 
-def _is_heading(doc: Document, start: int, sentence: str) -> bool:
-    """An article title such as "账号的保管与使用" names a topic; it assigns nothing."""
-    return len(sentence) <= 30 and not any(ch in sentence for ch in "，,。；;") and \
-        any(c.start <= start <= c.start + 12 and c.kind in ("article", "clause") for c in doc.clauses)
-
-
-def _account_kind(sentence: str, duty_start: int, p: dict) -> str:
-    """Which account a duty is about, so that a split (主账号/子账号, 管理员账号/运维账号) is not
-    mistaken for a conflict. The account words nearest before the duty decide (after it, when
-    none stands before):
-    a sub-account term, 主账号, or a bare term (账号, 密码) with a telling qualifier before it
-    ("运维账号"); bare terms with a generic qualifier ("店铺账号", "其密码") say nothing."""
-    terms = list(p["account"].finditer(sentence))
-    before = [m for m in terms if m.start() < duty_start][::-1]
-    after = [m for m in terms if m.start() >= duty_start]
-    for term in before or after:  # the object of "乙方应妥善保管该子账号" comes after the verb
-        word = term.group(0)
-        if p["sub"].fullmatch(word):
-            return "sub"
-        if word.startswith("主"):
-            return "main"
-        qualifier = sentence[max(0, term.start() - 2):term.start()]
-        if word in p["generic_qualifiers"] and qualifier and qualifier[-1] not in "的其该及和与、，,；; " \
-                and qualifier not in p["generic_qualifiers"] and qualifier[-1] not in "铺台营号":
-            return qualifier
-    return "main"
-
-
-def _mentions_account(sentence: str, p: dict) -> bool:
+def _account_in(sentence: str, p: dict) -> str | None:
+    """The operated account the sentence is about (its kind, or 账号), or None."""
     for m in p["account"].finditer(sentence):
         before = sentence[max(0, m.start() - 8):m.start()]
         after = sentence[m.end():m.end() + 6]
         if p["excluded_before"].search(before) or p["excluded_after"].match(after):
             continue
-        return True
+        kind = _kind_near(sentence, m.start(), p)
+        if kind == "收款账户" and not p["handed_over"].search(sentence):
+            continue  # an account money is paid into, not one the provider works in
+        if p["paid_into"].search(sentence[max(0, m.start() - 12):m.start()]):
+            continue
+        return kind or m.group(0)
+    return None
+
+
+def _kind_near(sentence: str, at: int, p: dict) -> str | None:
+    """The kind named closest before an account word (within the sentence), else after it."""
+    best: tuple[int, str] | None = None
+    for kind, regex in p["kinds"].items():
+        for m in regex.finditer(sentence):
+            distance = at - m.end() if m.end() <= at else (m.start() - at) + 100
+            if best is None or distance < best[0]:
+                best = (distance, kind)
+    return best[1] if best else None
+
+
+def _is_heading(doc: Document, start: int, sentence: str) -> bool:
+    """An article title such as "账号的保管与使用" names a topic; it assigns nothing."""
+    if len(sentence) > 30 or any(ch in sentence for ch in "，,。；;"):
+        return False
+    clause = doc.clause_at(start)
+    while clause is not None:
+        if clause.kind in ("article", "clause") and clause.start <= start <= clause.start + 12:
+            return True
+        clause = doc.clauses[clause.parent] if clause.parent is not None else None
     return False
 
 
+def _account_kind(sentence: str, duty_start: int, p: dict) -> str:
+    """Which account a duty is about, so that a split (主账号/子账号, 店铺后台/千川) is not
+    mistaken for a conflict: the tier (sub, main) and the kind named nearest the duty."""
+    terms = list(p["account"].finditer(sentence))
+    before = [m for m in terms if m.start() < duty_start][::-1]
+    after = [m for m in terms if m.start() >= duty_start]
+    tier = "main"
+    for term in before or after:  # the object of "乙方应妥善保管该子账号" comes after the verb
+        if p["sub"].fullmatch(term.group(0)):
+            tier = "sub"
+        break
+    term = (before or after)[0] if (before or after) else None
+    kind = _kind_near(sentence, term.start(), p) if term else None
+    if kind is None and term is not None:  # 运维账号, 测试账号: the word before names the account
+        kind = sentence[max(0, term.start() - 2):term.start()]
+    return f"{tier}:{kind or ''}"
+
+
+def _fault_based(sentence: str, at: int, p: dict) -> bool:
+    """因乙方保管不善造成的损失: a loss rule that follows fault is no split of custody."""
+    segment_start = max(sentence.rfind(ch, 0, at) for ch in "；;") + 1
+    return p["conditional"].search(sentence, segment_start, at) is not None
+
+
 def _responsible(doc, sentence: str, base: int, duty: re.Match, p: dict, tokens):
-    """(kind of party, span in the sentence to report) for one duty."""
-    # "…由X负责/承担": the party after 由, within the duty's own segment.
+    """(kind of party, span in the sentence to report, whether a 由-phrase names it) for one duty."""
     segment_end = _segment_end(sentence, duty.end())
+    # "其保管责任及因泄露造成的损失，由双方另行协商分担": a noun-like duty is governed by the
+    # 由-phrase after it, even past a comma
+    if _NOUN_DUTY.search(duty.group(0)):
+        later = p["after_you"].search(sentence, duty.end())
+        if later and not p["party_expr"].search(sentence, duty.end(), segment_end):
+            return _classify(later), (duty.start(), later.end()), True
+    # "…由X负责/承担": the party after 由, within the duty's own segment.
     by = p["after_you"].search(sentence, duty.start(), segment_end) or \
         p["after_you"].search(sentence, _segment_start(sentence, duty.start()), duty.start())
     if by:
-        return _classify(by), (min(by.start(), duty.start()), max(by.end(), duty.end()))
+        return _classify(by), (min(by.start(), duty.start()), max(by.end(), duty.end())), True
     # The nearest subject before the duty in its sentence.
     words_ = tokens(sentence[:duty.start()])
     for i in range(len(words_) - 1, -1, -1):
@@ -143,19 +205,19 @@ def _responsible(doc, sentence: str, base: int, duty: re.Match, p: dict, tokens)
         prev = words_[i - 1][0] if i > 0 else ""
         if nxt in p["not_subject_next"] or prev in p["not_subject_prev"]:
             continue
-        return _classify(m), (m.start(), duty.end())
+        return _classify(m), (m.start(), duty.end()), False
     # "…的保管，以及…的损失，由X承担": one 由-phrase later in the sentence governs the duty.
     later = p["after_you"].search(sentence, duty.end())
     if later:
-        return _classify(later), later.span()
+        return _classify(later), later.span(), True
     heading = _heading_party(doc, base, p)
     if heading:
-        return heading, (duty.start(), duty.end())
-    return "none", (duty.start(), duty.end())
+        return heading, (duty.start(), duty.end()), False
+    return "none", (duty.start(), duty.end()), False
 
 
 def _classify(m: re.Match) -> str:
-    for kind in ("blank", "joint", "vague"):
+    for kind in ("blank", "later", "joint", "vague"):
         if m.group(kind):
             return kind
     return m.group("named")

@@ -26,7 +26,7 @@ from .baseline import BaselineError
 from .baseline import write as write_baseline_file
 from .config import ConfigError
 from .findings import SEVERITY_RANK
-from .rules import Rule, RuleError, load_rules
+from .rules import Rule, RuleError, load_rules, rule_vocabulary
 from .suppressions import IgnoreFileError
 
 SUBCOMMANDS = ("rules", "explain", "eval")
@@ -267,6 +267,10 @@ def explain_command(rule: Annotated[str, typer.Argument(help="Rule id or code, e
         if body:
             console.print(Text(f"\n{label}", style="bold"))
             console.print(Text(body))
+    for label, items in rule_vocabulary(found).items():  # what the rule reads: kinds of account, metrics …
+        console.print(Text(f"\n{label}", style="bold"))
+        for item in items:
+            console.print(Text("  • " + item))
     for label, examples in (("会报告的例子", found.fire), ("不会报告的例子", found.ok)):
         console.print(Text(f"\n{label}", style="bold"))
         for example in examples:

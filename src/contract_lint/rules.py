@@ -59,6 +59,15 @@ class Rule:
         return chosen.get("message", self.message), chosen.get("suggestion", self.suggestion)
 
 
+def rule_vocabulary(rule: Rule) -> dict[str, list[str]]:
+    """What a rule understands, as its check kind describes it from the rule's own data (the kinds
+    of account, the forms of a period, the metrics): for `explain`."""
+    from .checks import CHECKS
+
+    describe = getattr(CHECKS[rule.check], "describe", None)
+    return describe(rule.params) if describe else {}
+
+
 def builtin_rules_dir() -> Path:
     """The shipped rules: inside the installed package, or the repository's `rules/` when
     running from a source checkout (an editable install maps nothing for a data folder)."""

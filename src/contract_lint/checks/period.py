@@ -27,7 +27,13 @@ def prepare(params: dict) -> dict:
         raise ValueError("every blank_period pattern needs a named group (?P<blank>…)")
     return {"duty": compile_any(params["duty"]), "topic": compile_any(params["topic"]),
             "not_duty": compile_any(params["not_duty"]) if params.get("not_duty") else None,
+            "period_forms": [str(x) for x in params.get("period_forms") or ()],
             "period": compile_any(params["period"]), "blank_period": blank}
+
+
+def describe(p: dict) -> dict[str, list[str]]:
+    """What `explain` lists: the forms of a period the rule reads, from its own data."""
+    return {"认可的期限写法": p["period_forms"]}
 
 
 def run(doc: Document, p: dict) -> Iterator[Hit]:

@@ -28,7 +28,7 @@ from functools import cached_property
 
 from ..model import Document
 from ..textview import MASK
-from . import genre, regions
+from . import genre, regions, terms
 from . import money as _money
 
 
@@ -59,6 +59,10 @@ class Facts:
                 if chars[i] != "\n":
                     chars[i] = MASK
         return "".join(chars)
+
+    @cached_property
+    def definitions(self) -> list[terms.Definition]:
+        return terms.find(self.doc)
 
     @cached_property
     def money(self) -> tuple[_money.Money, ...]:

@@ -5,13 +5,15 @@ sentence, makes the match acceptable), `exceptions` (regexes whose matches, wher
 a match, make that match acceptable: the explicit list of wordings that look like a hit but are
 not), `group` (report only this named group's span) and `merge_within` (matches of one sentence
 separated by at most this many characters are one finding: "请根据实际情况填写，不适用的请划去"
-is one note, not two).
+is one note, not two). Patterns read the normalised text of the contract proper: `:` and `：` are
+one, and an instructions page, notes after the contract or web-page debris are not searched.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import facts
 from ..findings import Hit
 from ..model import Document
 from .common import compile_any
@@ -31,7 +33,8 @@ def prepare(params: dict) -> dict:
 
 
 def run(doc: Document, p: dict) -> Iterator[Hit]:
-    text = doc.text
+    # the parties' own text, normalised: not an instructions page, notes or web-page debris
+    text = facts.of(doc).contract_text
     excepted = [m.span() for m in p["exceptions"].finditer(text) if m.end() > m.start()] \
         if p["exceptions"] is not None else []
     hits: list[Hit] = []

@@ -32,7 +32,7 @@ UNITS = {"年": "year", "个月": "month", "个自然月": "month", "周": "week
 _UNIT = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
 # a duration, not the year of a date (期间为2025年10月1日至…): no month may follow
 DURATION = re.compile(rf"(?<![\d.年月])(?P<n>{NUMBER})\s*(?P<unit>{_UNIT})"
-                      r"(?![\s\u3000]*[\d〇零○一二三四五六七八九十]{1,3}[\s\u3000]*月)")
+                      r"(?![\s\u3000_＿]*[\d〇零○一二三四五六七八九十]{0,3}[\s\u3000_＿]*月)")
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,22 @@ _TITLE = re.compile(r"(?:合同|合同书|协议|协议书|承诺书|契约|确�
 _MD = re.compile(r"^[\s#>*_\-]+|[*_\s]+$")
 _NOT_TITLE = re.compile(r"首页\s*>|^\s*(?:第[^条\n]{1,5}条|[一二三四五六七八九十]+[、.]|\d+[.、])|[：:，。；]")
 TITLE_LINES = 60
+
+# What makes a document a service contract (服务合同, 委托合同, 承揽 …), read from its title and then
+# its recitals: one vocabulary for every rule that only applies to service contracts. A sale, a
+# lease, a transfer, an NDA, an employment contract, a platform's terms for its users and a
+# revenue-share cooperation are other kinds; an exclusion in the title wins (软件项目委托测试保密协议
+# is an NDA).
+GENRES = {
+    "service": {
+        "include": ["服务", "委托", "代运营", "运营", "外包", "咨询", "推广", "劳务", "兼职", "设计", "代理", "顾问",
+                    "技术", "维护", "运维", "家教", "培训", "策划", "营销", "承揽", "制作", "开发", "测试", "主播",
+                    "客服", "摄影", "拍摄", "翻译", "保洁", "维保", "托管"],
+        "exclude": ["买卖", "购销", "采购", "销售合同", "租赁", "经销", "分销", "代销", "加盟", "借款", "担保",
+                    "保证合同", "抵押", "质押", "保密", "承诺书", "竞业", "劳动合同", "转让", "许可使用",
+                    "入驻", "用户协议", "用户服务协议", "平台服务协议", "平台规则", "隐私政策", "分成"],
+    },
+}
 RECITAL_CHARS = 600
 
 

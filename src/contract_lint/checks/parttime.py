@@ -28,6 +28,7 @@ from .common import compile_any
 _TIME = re.compile(r"(?<![\d.])(?P<h1>[012]?\d)[:：](?P<m1>[0-5]\d)\s*(?:-|—|–|~|～|至|到)\s*"
                    r"(?P<next>次日)?(?P<h2>[012]?\d)[:：](?P<m2>[0-5]\d)")
 _WEEKDAY = re.compile(r"周[一二三四五六日天]|星期[一二三四五六日天]")
+_WEEKDAY_RANGE = re.compile(r"(?:周|星期)([一二三四五六日天])\s*(?:至|到|-|—|~|～)\s*(?:周|星期)?([一二三四五六日天])")
 _JOIN = re.compile(r"^[\s、，,及和与]*$")
 
 
@@ -86,11 +87,24 @@ def _hours(doc: Document, p: dict) -> Iterator[Hit]:
         daily = sum(_duration(m) for m in group)
         s_start, _ = doc.sentence_at(start)
         before = text[max(s_start, start - 20):start]
-        days = _WEEKDAY.findall(before)
-        if p["every_day"].search(before) and len(days) < 2 and daily > p["max_daily"]:
+        days = _days_per_week(before)
+        if days and daily * days > p["max_weekly"]:
+            yield Hit(start, end, "window", {"hours": _fmt(daily * days), "per": "每周"})
+        elif ((p["every_day"].search(before) and not days) or days >= 5) and daily > p["max_daily"]:
             yield Hit(start, end, "window", {"hours": _fmt(daily), "per": "每日"})
-        elif len(days) >= 2 and daily * len(days) > p["max_weekly"]:
-            yield Hit(start, end, "window", {"hours": _fmt(daily * len(days)), "per": "每周"})
+
+
+def _days_per_week(before: str) -> int:
+    """How many weekdays the words before a time window name: 周一至周五 5, 每周六、周日 2; 0 when none."""
+    order = "一二三四五六日"
+    ranges = list(_WEEKDAY_RANGE.finditer(before))
+    days = set()
+    for m in ranges:
+        a, b = order.index(m.group(1).replace("天", "日")), order.index(m.group(2).replace("天", "日"))
+        days.update(range(a, b + 1) if a <= b else [*range(a, 7), *range(0, b + 1)])
+    rest = _WEEKDAY_RANGE.sub("", before)
+    days.update(order.index(d[-1].replace("天", "日")) for d in _WEEKDAY.findall(rest))
+    return len(days)
 
 
 def _duration(m: re.Match) -> float:

@@ -23,7 +23,8 @@ def prepare(params: dict) -> dict:
 
 
 def run(doc: Document, p: dict) -> Iterator[Hit]:
-    text = doc.text
+    text = doc.norm
+    seen: set[tuple[str, str | None]] = set()  # one finding per wording per clause: a defect once
     for m in p["vague"].finditer(text):
         left, right = _segment(text, m.start(), m.end())
         if right < len(text) and text[right] in "，,":  # "应持续增长，增幅不低于5%": the next segment too
@@ -32,7 +33,10 @@ def run(doc: Document, p: dict) -> Iterator[Hit]:
             continue
         s_start, s_end = doc.sentence_at(m.start())
         if p["consequence"].search(text, s_start, s_end) or _decisive(doc, m.start(), p):
-            yield Hit(*m.span(), values={"match": m.group(0)})
+            key = (m.group(0), doc.clause_label(m.start()))
+            if key not in seen:
+                seen.add(key)
+                yield Hit(*m.span(), values={"match": m.group(0)})
 
 
 def _segment(text: str, start: int, end: int) -> tuple[int, int]:

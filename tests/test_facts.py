@@ -97,6 +97,11 @@ def test_money_padding_of_a_filled_blank_is_not_part_of_the_amount():
     assert amount.value == 60000 and text[amount.start:amount.end] == "人民币陆万元整"
 
 
+def test_money_padding_left_inside_a_typed_capital():
+    (amount,) = find_money("人民币（大写）：_叁万捌仟______元（小写）")
+    assert amount.value == 38000
+
+
 def test_money_a_garbled_capital_does_not_parse():
     amounts = find_money("大写：贰万伍仟元整_元整。")
     assert [a.value for a in amounts] == [None]

@@ -25,7 +25,7 @@ _FIGURE = re.compile(r"(?P<cur>[¥￥]|RMB|人民币)?[ \u3000]*"
 # what introduces a capital amount
 CAPITAL_LABEL = re.compile(r"大写(?:金额)?[ \u3000]*[：:][ \u3000]*"
                            r"|[（(]大写[）)][ \u3000]*[：:]?[ \u3000]*(?:人民币)?")
-_VALUE_STOP = "）)】]，,；;。\n"
+_VALUE_STOP = "（(）)【】[]，,；;。\n"
 _PADDING = "_＿ \u3000"
 
 
@@ -41,6 +41,8 @@ def parse_capital(s: str) -> Decimal | None:
     """人民币壹万伍仟元整 → 15000, 壹拾捌万元整 → 180000, 叁仟零伍元伍角 → 3005.5; None when the
     string is not one well-formed capital amount (no unit of money, stray characters, 壹仟伍)."""
     s = re.sub(r"^(?:人民币|RMB)", "", s.strip(_PADDING)).replace(" ", "").replace("\u3000", "")
+    # the line a value was typed on, left between the numerals and 元 (叁万捌仟______元)
+    s = re.sub(r"(?<=[零壹贰叁肆伍陆柒捌玖拾佰仟万亿])[_＿]+(?=[元圆])", "", s)
     m = re.fullmatch(r"(?P<int>[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]*)(?P<yuan>[元圆])?"
                      r"(?:(?P<jiao>[零壹贰叁肆伍陆柒捌玖])角)?(?:零?(?P<fen>[壹贰叁肆伍陆柒捌玖])分)?"
                      r"(?P<whole>[整正])?", s)

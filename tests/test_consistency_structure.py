@@ -290,3 +290,11 @@ def test_comments_written_by_contract_lint_are_its_own(tmp_path):
 
 def test_clean_documents():
     assert run("tracked-changes-present", "第一条 修订\n本合同的修订须经双方书面确认。") == []
+
+
+def test_party_name_in_a_signing_table_cell_with_its_label():
+    text = ("甲方：武汉光谷云景物业服务有限公司\n乙方：武汉洁诚物业清洁服务有限公司\n第一条 服务\n乙方提供保洁服务。\n\n"
+            "| 甲方（盖章）：武汉光谷云景物业服务有限公司 | 乙方（盖章）：武汉洁诚清洁服务有限公司 |\n| --- | --- |\n"
+            "| 日期： | 日期： |\n")
+    findings = [f for f in lint(document_from_text(text, fmt="md"), load_rules()) if f.rule == "party-name-inconsistent"]
+    assert [f.text for f in findings] == ["武汉洁诚清洁服务有限公司"]

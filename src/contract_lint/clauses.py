@@ -214,7 +214,8 @@ def _top_scheme(schemes: list[str]) -> str | None:
 def _signature_start(text: str, body: list[Block], segments, markers, top: str | None) -> int | None:
     tops = [at for at, m in markers if m.scheme == top]
     after = tops[-1] if tops else body[0].start
-    for start, end, _label in segments:
+    cells = [(b.start, b.end, None) for b in body if b.cell is not None]  # a table row of seal fields
+    for start, end, _label in sorted([*segments, *cells]):
         if start < after or (tops and start == after):
             continue
         line = _LETTER_SPACED.sub("", _MD_PREFIX.sub("", text[start:end]).replace("**", ""))

@@ -54,7 +54,7 @@ def prepare(params: dict) -> dict:
 
 
 def run(doc: Document, p: dict) -> Iterator[Hit]:
-    names = list(_names(doc, p))
+    names = list(_names(doc, p))  # a table cell "甲方（盖章）：某公司" holds its label and its value
     parties: dict[str, str] = {}
     for name in names:
         if name.where == "party" and name.role and name.role not in parties and _kind(name.value, p):
@@ -83,7 +83,8 @@ def _names(doc: Document, p: dict) -> Iterator[_Name]:
     for block in doc.blocks:
         clause = doc.clause_at(block.start)
         part = clause.kind if clause else None
-        if block.cell is not None:
+        inline = block.cell is not None and re.search(r"[：:]\s*\S", text[block.start:block.end])
+        if block.cell is not None and not inline:
             label = text[block.start:block.end].strip().rstrip("：:")
             right = cells.get((block.cell.table, block.cell.row, block.cell.col + 1))
             if right is not None and label:

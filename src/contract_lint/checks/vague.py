@@ -9,6 +9,7 @@ itself: 交付标准, 验收标准, 考核). One finding per vague wording.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ..findings import Hit
@@ -16,6 +17,8 @@ from ..model import Document
 from .common import compile_any
 
 _SEGMENT_END = "，,；;。\n"
+_MEASURE_ON = re.compile(r"增幅|增长率|提升率|不低于|不少于|不超过|不高于|达到\S{0,6}\d|以[^，。；\n]{1,20}为准"
+                         r"|具体(?:为|标准)")
 
 
 def prepare(params: dict) -> dict:
@@ -27,10 +30,12 @@ def run(doc: Document, p: dict) -> Iterator[Hit]:
     seen: set[tuple[str, str | None]] = set()  # one finding per wording per clause: a defect once
     for m in p["vague"].finditer(text):
         left, right = _segment(text, m.start(), m.end())
-        if right < len(text) and text[right] in "，,":  # "应持续增长，增幅不低于5%": the next segment too
-            right = _segment(text, right + 1, right + 1)[1]
         if p["measurable"].search(text, left, right):
             continue
+        if right < len(text) and text[right] in "，,":  # "应持续增长，增幅不低于5%": the next segment,
+            after = _segment(text, right + 1, right + 1)[1]  # when it goes on to measure the standard
+            if _MEASURE_ON.search(text, right + 1, after):
+                continue
         s_start, s_end = doc.sentence_at(m.start())
         if p["consequence"].search(text, s_start, s_end) or _decisive(doc, m.start(), p):
             key = (m.group(0), doc.clause_label(m.start()))

@@ -293,8 +293,17 @@ def test_clean_documents():
 
 
 def test_party_name_in_a_signing_table_cell_with_its_label():
-    text = ("甲方：武汉光谷云景物业服务有限公司\n乙方：武汉洁诚物业清洁服务有限公司\n第一条 服务\n乙方提供保洁服务。\n\n"
-            "| 甲方（盖章）：武汉光谷云景物业服务有限公司 | 乙方（盖章）：武汉洁诚清洁服务有限公司 |\n| --- | --- |\n"
-            "| 日期： | 日期： |\n")
-    findings = [f for f in lint(document_from_text(text, fmt="md"), load_rules()) if f.rule == "party-name-inconsistent"]
+    text = ("甲方：武汉光谷云景物业服务有限公司\n乙方：武汉洁诚物业清洁服务有限公司\n第一条 服务\n"
+            "乙方提供保洁服务。\n\n"
+            "| 甲方（盖章）：武汉光谷云景物业服务有限公司 | 乙方（盖章）：武汉洁诚清洁服务有限公司 |\n"
+            "| --- | --- |\n| 日期： | 日期： |\n")
+    findings = [f for f in lint(document_from_text(text, fmt="md"), load_rules())
+                if f.rule == "party-name-inconsistent"]
     assert [f.text for f in findings] == ["武汉洁诚清洁服务有限公司"]
+
+
+def test_a_payee_label_inside_a_longer_word_is_no_label():
+    text = ("甲方：杭州青禾电子商务有限公司\n乙方：上海弘策电子商务服务有限公司\n第一条 保密\n"
+            "乙方不得泄露甲方的客户名单：上海弘策网络有限公司\n乙方收款账户户名：上海弘策电子商务服务有限公司\n")
+    findings = [f for f in lint(document_from_text(text), load_rules()) if f.rule == "party-name-inconsistent"]
+    assert findings == []

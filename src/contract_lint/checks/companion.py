@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from .. import facts
 from ..findings import Hit
 from ..model import Document
 from .common import compile_any
@@ -37,7 +38,7 @@ def prepare(params: dict) -> dict:
 def run(doc: Document, p: dict) -> Iterator[Hit]:
     if not in_scope(doc, p["scope"]):
         return
-    text = doc.text
+    text = facts.of(doc).contract_text
     triggers = _triggers(text, p)
     if not triggers:
         return

@@ -43,15 +43,15 @@ def prepare(params: dict) -> dict:
 
 def run(doc: Document, p: dict) -> Iterator[Hit]:
     present = _Present(doc, p)
-    refs = [(m, "ref") for m in _REFERENCE.finditer(doc.text)]
-    refs += [(m, "annex") for m in _ANNEX.finditer(doc.text)]
+    refs = [(m, "ref") for m in _REFERENCE.finditer(doc.norm)]
+    refs += [(m, "annex") for m in _ANNEX.finditer(doc.norm)]
     refs.sort(key=lambda r: r[0].start())
     external_until = -1  # end of the last external reference, to carry it over a list
     for match, kind in refs:
         start, end = match.span()
         if kind == "ref" and not (match.group("dotted") or match.group("articles") or match.group("sub")):
             continue  # 本条 alone
-        if _is_heading(doc, start) or _is_external(doc.text, start, external_until, p):
+        if _is_heading(doc, start) or _is_external(doc.norm, start, external_until, p):
             external_until = end
             continue
         if kind == "annex":
@@ -67,7 +67,7 @@ def _is_heading(doc: Document, start: int) -> bool:
     block = doc.block_at(start)
     if block is None:
         return False
-    lead = _HEADING.match(doc.text, block.start, start)
+    lead = _HEADING.match(doc.norm, block.start, start)
     return lead is not None and lead.end() == start
 
 
@@ -110,14 +110,14 @@ class _Present:
     def _annexes(doc: Document, p: dict) -> set[int]:
         found: set[int] = set()
         for block in doc.blocks:
-            match = _ANNEX.match(doc.text, _HEADING.match(doc.text, block.start).end(), block.end)
+            match = _ANNEX.match(doc.norm, _HEADING.match(doc.norm, block.start).end(), block.end)
             if match and (n := to_int(match.group("annex"))) is not None:
                 found.add(n)
         # a listing paragraph names every annex it lists: 本合同附件：附件一《…》；附件二《…》。
         for block in doc.blocks:
             start, end = block.start, block.end
-            if p["annex_listing"].search(doc.text, start, end):
-                found.update(n for m in _ANNEX.finditer(doc.text, start, end)
+            if p["annex_listing"].search(doc.norm, start, end):
+                found.update(n for m in _ANNEX.finditer(doc.norm, start, end)
                              if (n := to_int(m.group("annex"))) is not None)
         return found
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from .. import facts
 from ..findings import Hit
 from ..model import Document
 from .common import compile_any
@@ -28,7 +29,7 @@ def prepare(params: dict) -> dict:
 
 
 def run(doc: Document, p: dict) -> Iterator[Hit]:
-    text = doc.text
+    text = facts.of(doc).contract_text
     framing = p["framing"].search(text)
     if framing is None:
         return
@@ -50,4 +51,4 @@ def _excepted(doc: Document, offset: int, unless) -> bool:
     if unless is None:
         return False
     start, end = doc.sentence_at(offset)
-    return unless.search(doc.text, start, end) is not None
+    return unless.search(doc.norm, start, end) is not None

@@ -77,7 +77,7 @@ def run(doc: Document, p: dict) -> Iterator[Hit]:
 
 
 def _names(doc: Document, p: dict) -> Iterator[_Name]:
-    text = doc.text
+    text = doc.norm
     cells = {(b.cell.table, b.cell.row, b.cell.col): b for b in doc.blocks if b.cell is not None}
     previous = None
     for block in doc.blocks:
@@ -102,6 +102,8 @@ def _names(doc: Document, p: dict) -> Iterator[_Name]:
             for m in p["payee"].finditer(text, block.start, block.end):
                 if text[m.start() - 1:m.start()] in p["not_payee_before"]:
                     continue  # 用户名 is a login, not an account holder
+                if not _whole_word(text, m.start(), m.end(), block.start):
+                    continue  # 户名 inside 客户名单 is no label
                 sep = re.compile(r"[：:]?[ \t\u3000]*").match(text, m.end(), block.end)
                 value = _value_span(text, sep.end(), block.end)
                 if sep.end() == m.end() and text[value[0]:value[0] + 1] in p["not_name_start"]:
@@ -110,6 +112,18 @@ def _names(doc: Document, p: dict) -> Iterator[_Name]:
                 yield from _named(doc, role, value, "payee", p)
         if text[block.start:block.end].strip():
             previous = block
+
+
+def _whole_word(text: str, start: int, end: int, line_start: int) -> bool:
+    """Is text[start:end] a word of its sentence? Only asked when a Chinese character stands right
+    before it (客户名单): then word segmentation decides, loaded only for such a case."""
+    if start == line_start or not re.match(r"[\u4e00-\u9fff]", text[start - 1]):
+        return True
+    from ..nlp import tokens
+
+    left = max(line_start, start - 8)
+    phrase = text[left:min(len(text), end + 8)]
+    return any(offset == start - left for _word, offset in tokens(phrase))  # a word starts at the label
 
 
 def _where(part: str | None) -> str | None:
@@ -162,14 +176,14 @@ def _named(doc: Document, role: str | None, value: tuple[int, int], where: str |
 
 def _role_before(doc, block, previous, at, p) -> str | None:
     """The last role word before a payee label: in its paragraph, else the one before."""
-    found = p["main_roles"].findall(doc.text, block.start, at)
+    found = p["main_roles"].findall(doc.norm, block.start, at)
     if not found and previous is not None and block.cell is None:
-        found = p["main_roles"].findall(doc.text, previous.start, previous.end)
+        found = p["main_roles"].findall(doc.norm, previous.start, previous.end)
     if not found and block.cell is not None and previous is not None:
         # a payee table: the paragraph before the table says whose account it is
-        before = doc.text.rfind("\n", 0, _table_start(doc, block))
-        line_start = doc.text.rfind("\n", 0, max(before, 0)) + 1
-        found = p["main_roles"].findall(doc.text, line_start, max(before, line_start))
+        before = doc.norm.rfind("\n", 0, _table_start(doc, block))
+        line_start = doc.norm.rfind("\n", 0, max(before, 0)) + 1
+        found = p["main_roles"].findall(doc.norm, line_start, max(before, line_start))
     return found[-1] if found else None
 
 

@@ -46,7 +46,7 @@ def prepare(params: dict) -> dict:
 
 
 def run(doc: Document, p: dict) -> Iterator[Hit]:
-    text = doc.text
+    text = doc.norm
     if not _said(text, p["part_time"], p["not_part_time"]):
         return
     yield from _hours(doc, p)
@@ -62,7 +62,7 @@ def _said(text: str, words: re.Pattern[str], denied: re.Pattern[str] | None) -> 
 
 
 def _hours(doc: Document, p: dict) -> Iterator[Hit]:
-    text = doc.text
+    text = doc.norm
     claimed: list[tuple[int, int]] = []
     for key, limit in (("weekly", p["max_weekly"]), ("daily", p["max_daily"])):
         for m in p[key].finditer(text):

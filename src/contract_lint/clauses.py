@@ -87,8 +87,8 @@ def _display_label(raw: str) -> str:
 
 
 def _short_title(title: str) -> str:
-    title = title.lstrip("、.．:： \t")
-    for stop in "：:。；;，,\n":
+    title = title.lstrip("、.．:： \t\u3000")
+    for stop in "：:。；;，,\n \u3000":  # a space ends it too: 第一条、托管内容 乙方负责……
         cut = title.find(stop)
         if cut != -1:
             title = title[:cut]

@@ -104,3 +104,29 @@ def test_the_same_empty_field_is_reported_for_both_parties():
     text = ("服务合同\n第一条 服务\n乙方提供服务。\n"
             "| 甲方（盖章）： | 乙方（盖章）： |\n| --- | --- |\n| 开户行： | 开户行： |\n| 日期： | 日期： |\n")
     assert blanks(text, fmt="md") == ["开户行：", "开户行：", "日期：", "日期："]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("本合同签订后日内支付定金，拍摄完成后个工作日内交片。", ["后日", "后个工作日"]),
+    ("成片时长为秒至秒，甲方可免费提出次修改意见。", ["为秒", "至秒", "出次"]),
+    ("拍摄场地由方负责提供，场地租金由方承担。", ["由方", "由方"]),
+    ("乙方提供  套设计方案，每套时长不超过_秒。", ["  套", "_"]),
+    ("切割功率：______kW，工作幅面：______________mm。", ["______", "______________"]),
+])
+def test_numbers_and_units_left_out(text, expected):
+    assert blanks(text) == expected
+
+
+def test_labels_without_colons_and_lists_of_empty_labels():
+    assert blanks("乙方收款账户：开户行              账号                        \n") == ["开户行", "账号"]
+    assert blanks("开发内容：\n- 模块一：\n- 模块二：\n- 模块三：\n", fmt="md") == ["模块一：", "模块二：", "模块三："]
+
+
+def test_a_drafting_note_in_brackets_is_no_blank():
+    assert blanks("4.2 [大促期间是否加收费用由双方协商，不加收的删除本款]\n") == []
+
+
+def test_a_registration_page_named_as_a_filing():
+    text = ("物业服务合同\n第一条 服务\n乙方提供物业服务。\n甲方（盖章）：\n乙方（盖章）：\n物业服务合同备案登记\n"
+            "（以下由备案机关填写）\n备案编号：________\n备案日期：____年__月__日\n")
+    assert blanks(text) == []

@@ -53,9 +53,9 @@ _VALUE_CH = re.compile(rf"[0-9A-Za-z{_NUMERAL}壹贰叁肆伍陆柒捌玖拾]")
 _VALUE_END = re.compile(rf"[0-9A-Za-z{_NUMERAL}壹贰叁肆伍陆柒捌玖拾佰仟百千万亿]")
 # a piece of text that cannot be a value typed on a line: it starts with a unit or a role's 方
 # (____方违反…, ____日内) or ends where a number must follow (…本合同第____)
-_NOT_VALUE_START = "方年月日天个份条款项次名元%％小时期号人篇张场页"
+_NOT_VALUE_START = "方年月日天个份条款项次名元%％小时期号人篇张场页秒套间台件幢、"
 _UNIT_CHARS = _NOT_VALUE_START + "周"
-_NOT_VALUE_END = "第每共约按计为于在向由的"
+_NOT_VALUE_END = "第每共按计为于在向由的至到从自及和与或"
 # one part of a date: padding, digits or numerals, a bracket, a stand-in; at most a few characters
 _PART = rf"(?:[_＿ \u3000Xx×]|\d|[{_NUMERAL}]|\[[^\]\n]{{0,20}}\]|【[^】\n]{{0,20}}】|［[^］\n]{{0,20}}］){{0,24}}"
 _DATE = re.compile(rf"(?P<y>{_PART})年(?P<m>{_PART})月(?P<d>{_PART})日")
@@ -72,6 +72,8 @@ _LATIN_TASK = re.compile(r"^\s*(?:[-*+]\s*)?\[[ xX]\]\s")
 # a value kept inside brackets after filling: a number, a list of numbers, a person's name
 _BRACKET_VALUE = re.compile(rf"[\d.,，、%％\s{_NUMERAL}]+(?:[年月日周天个%％元万])?"
                             r"|[\d.]+\s*(?:万元|元|%|％|天|日|个月|年)")
+_INSTRUCTION = re.compile(r"删除本[款条项]|删除此[款条项]|保留本[款条项]|二选一|择一|划掉|划去|可选条款|选择性条款"
+                          r"|不适用的删除")
 _WEB_BUTTON = re.compile(r"举报|收藏|分享|下载|打印|评论|点赞|关注|复制|纠错|全文|展开|返回顶部|VIP|首页")
 _NAME_LABEL = re.compile(r"(?:姓名|联系人|代表人?|负责人|经办人|经理|顾问|讲师|主播|摄影师|设计师|甲方|乙方|本人|委托人"
                          r"|受托人)(?:（[^（）]*）)?[：\s]*$")
@@ -81,23 +83,36 @@ _HEADING_POSITION = re.compile(
     r"^[\s\u3000]*(?:#+\s*|[-*>]\s*|\*\*)*(?:第[^条\n]{1,5}条|\d+(?:[.．]\d+)*[.、．]?|[一二三四五六七八九十]+、"
     r"|（[一二三四五六七八九十\d]+）)?[\s\u3000]*$")
 _UNIT_AFTER_SPACE = re.compile(
-    r"[ \u3000]+(?:个工作日|个自然日|个月|工作日|小时|万元|元|%|日|天|年|项|条|款|份|次|名|倍|(?=（大写))"
-    r"(?![期度龄目件数份])")  # "日期", "年度", "项目" are words, not units
+    r"[ \u3000]+(?:个工作日|个自然日|个月|工作日|小时|分钟|万元|元|%|日|天|年|项|条|款|份|次|名|倍|套|张|篇|幢|间|台|件"
+    r"|秒|(?=（大写))"
+    r"(?![期度龄目件数份称单下额：:])")  # "日期", "年度", "项目", "户　名：" are words, not units
 # a number missing altogether, where a web page collapsed its blank
 _COLLAPSED = re.compile(
     r"(?:一式|各执|执|共计|合计|共)(?=[份页条项次个名张篇])"
     r"|(?<![\d.%％〇零一二三四五六七八九十百千万半两几\s（(\]】］)）])(?=[%％‰](?![a-zA-Z]))"
     r"|第(?=[条款项章节页期次周]|个(?:工作日|月))"
     r"|(?:人民币|费|每[周月天日年次]|为|计)(?=元)"
-    r"|每月(?=日(?:前|之前|以前|内))")
+    r"|每月(?=日(?:前|之前|以前|内))"
+    # 签订后日内, 完成后个工作日内, 时长为秒至秒, 免费提出次修改: a count or a time with no number
+    r"|(?<=[后前起])(?=(?:个工作日|个自然日|个月|日|天)(?:内|之内|前|以前))"
+    r"|(?<=[为至])(?=(?:秒|分钟|小时)(?![钟间]))"
+    r"|(?<=提出|修改|提供|交付|拍摄|推送|发布)(?=[次条套张篇份个](?![数量]))"
+    # 由方负责, 由方承担: the party's letter left out
+    r"|(?<=[由归向])(?=方(?:负责|承担|提供|所有|享有|支付))")
 _CJK = r"\u4e00-\u9fff"
 _WORD_GAP = re.compile(rf"(?<=[{_CJK}《“])[ \u3000]+(?=[{_CJK}》”，。；、）])")
 _MARKER_BEFORE = re.compile(rf"(?:第[{_NUMERAL}\d]+[条章节款项编]|附件[{_NUMERAL}\d]*|[{_NUMERAL}]+、"
-                            rf"|（[{_NUMERAL}\d]+）|\d+(?:\.\d+)*[.、]?|甲方|乙方|丙方)$")
+                            rf"|（[{_NUMERAL}\d]+）|\d+(?:\.\d+)*[.、]?)$")
+# a field word standing alone before a wide gap (no colon): 开户行              账号
+_BARE_LABEL = re.compile(r"(?:(?<=[：\s])|(?<![^\n]))(?P<label>[\u4e00-\u9fff]{2,8})[ \u3000]{4,}"
+                         r"(?=$|[\u4e00-\u9fff]{2,8}[ \u3000]{2,}|[\u4e00-\u9fff]{2,8}\s*$)", re.M)
+# a line that holds only a (list item's) label and its colon
+_LONE_LABEL = re.compile(r"\s*(?P<item>[-*+]\s+|\d{1,2}[.、]\s*|（\d{1,2}）\s*)?"
+                         r"(?P<label>[^\s：，。；、]{1,12})\s*：\s*$")
+_LATIN_UNIT = re.compile(r"(?:kW|KW|kw|W|mm|cm|m²|m|km|kg|KG|g|t|L|ml|mL|V|A|Hz|GB|MB|TB|px|dpi|℃)(?![A-Za-z])")
 _LABEL_AFTER = re.compile(r"[^\s：，。；]{1,14}：")
 # the text since the sentence began is a heading: 第一条、托管店铺 / 三、服务内容
-_HEADING_GAP = re.compile(rf"\s*(?:第[{_NUMERAL}\d]+条|[{_NUMERAL}]+、|\d+(?:\.\d+)*)[、.：\s]?"
-                          r"[\u4e00-\u9fff]{0,10}$")
+_HEADING_GAP = re.compile(rf"\s*(?:第[{_NUMERAL}\d]+条|[{_NUMERAL}]+、)[、.：\s]?[\u4e00-\u9fff]{{0,10}}$")
 # where a field's value ends: punctuation, a bracket, the next label after a gap, the line's end
 _FIELD_STOP = re.compile(r"[，。；（）【】《》“”]|[ \u3000]{2,}[^\s：]{1,14}：|$", re.M)
 _LEAD_IN = re.compile(r"下列|如下|以下|下述|包括|分别|约定|应当|应|须|的")
@@ -233,6 +248,8 @@ class _Finder:
             return False  # a document number [2025], a citation [1], a value kept in brackets [1.5]
         if _NOTE.match(content):
             return False  # [注：S为学员人数] explains, it asks for nothing
+        if _INSTRUCTION.search(content):
+            return False  # [不加收的删除本款]: a note to the drafter, template-guidance-left's finding
         if _WEB_BUTTON.fullmatch(content.strip()):
             return False  # 【举报】【收藏】: a web page's buttons copied with the text
         after = text[m.end():m.end() + 1]
@@ -314,14 +331,17 @@ class _Finder:
         before, after = text[start - 1:start], text[end:end + 1]
         if before in ("-", "—", "/", "第") or text[max(0, start - 3):start].endswith(("No.", "NO.")):
             return False  # CHZN-CG-2026-____, 第____: the rest of a printed value is still to come
+        if _LATIN_UNIT.match(text, end) and not _VALUE_END.match(before or " "):
+            return False  # ______kW, ____mm: a unit after the run, so it is still a blank
         if _VALUE_END.match(before or " ") or _VALUE_CH.match(after or " "):
             # touching digits, letters or numerals; but ____年 after no value is still a blank date
             return not (after in ("年", "月", "日") and not _VALUE_END.match(before or " "))
         line_start, line_end = self.line_of(start)
         # a value between two runs: 委托方__南京云栈信息技术有限公司____, 提交__南京仲裁委员会__仲裁
         for chunk in (_chunk_after(text, end, line_end), _chunk_before(text, start, line_start)):
-            if chunk is not None and _value_like(chunk[0]) and chunk[1]:
-                return True
+            if chunk is not None and chunk[1] and _value_like(chunk[0]) \
+                    and not self.p["field_label"].search(chunk[0].strip(" \u3000")):
+                return True  # (户名____开户行____: a label between two blanks is no value)
         # a field whose value stands beside the underscores: 甲方：张三____, 地址：____杭州市西湖区…
         field_start = max(line_start, *(text.rfind(ch, line_start, start) + 1 for ch in "：，。；（【“"))
         if end - start < 2 or field_start == line_start or text[field_start - 1] != "：":
@@ -343,7 +363,8 @@ class _Finder:
             self.add(m.start(), m.end(), "number", unit=unit)
         for m in _COLLAPSED.finditer(text):
             pos = m.end()
-            unit = re.match(r"%|％|‰|个工作日|个月|[元份页条项次个名张篇款章节期周日]", text[pos:])
+            unit = re.match(r"%|％|‰|个工作日|个自然日|个月|分钟|小时|[元份页条项次个名张篇款章节期周日天秒套方]",
+                            text[pos:])
             if unit is None:
                 continue
             self.add(pos - 1 if pos > 0 else pos, pos + len(unit.group(0)), "number", unit=unit.group(0))
@@ -410,6 +431,8 @@ class _Finder:
                         (self.in_signing(start) and p["signing_block_label"].search(label)):
                     continue
                 self.add(start, end, "empty_field", label=label.rstrip("： \u3000\t"))
+        self.bare_labels()
+        self.label_lists(field_re)
         tables: dict[int, list] = {}
         for (table, _row), cells in rows.items():
             tables.setdefault(table, []).append(cells)
@@ -417,6 +440,43 @@ class _Finder:
             filled_values = sum(1 for cells in table_rows if _value_cells(text, cells))
             for cells in table_rows:
                 self.empty_cells(cells, form=filled_values >= 2)
+
+    def bare_labels(self) -> None:
+        """A field word with no colon, followed by a wide gap and then the next label or the line's
+        end: 开户行              账号                        """
+        text = self.text
+        for m in _BARE_LABEL.finditer(text):
+            word = m.group("label")
+            if not self.p["field_label"].search(word) or self.signature_field(m.start("label")):
+                continue
+            self.add(m.start("label"), m.end("label"), "empty_field", label=word)
+
+    def label_lists(self, field_re) -> None:
+        """Lines that hold nothing but a label and its colon, one after another (- 模块一： / - 模块二：):
+        a form to fill in, whatever the labels say."""
+        text = self.text
+        run: list[tuple[int, int, str]] = []
+        kind = None  # the items of one list are alike: all bulleted or numbered, or all plain
+
+        def flush() -> None:
+            if len(run) >= 2:
+                for start, end, label in run:
+                    self.add(start, end, "empty_field", label=label)
+            run.clear()
+
+        for block in self.doc.blocks:
+            line = text[block.start:block.end]
+            m = _LONE_LABEL.match(line)
+            if m and not _LEAD_IN.search(m.group("label")) and not self.in_signing(block.start):
+                marked = bool(m.group("item"))
+                if run and marked != kind:
+                    run.clear()  # 开发内容： above its items leads in to them
+                kind = marked
+                run.append((block.start + m.start("label"), block.start + m.end("label") + 1,
+                            _md_plain(m.group("label"))))
+            elif line.strip():
+                flush()
+        flush()
 
     def empty_cells(self, cells, form: bool) -> None:
         """An empty cell to the right of a label cell. The label must name a field, unless the

@@ -124,3 +124,10 @@ def test_signing_block_run_on_after_the_last_article():
                              "甲方（签字）： 乙方（盖章）： 日期：　年　月　日\n")
     assert label_at(doc, "日期") == "签署部分"
     assert label_at(doc, "一式两份") == "第二条"
+
+
+def test_a_clause_run_on_after_the_previous_one():
+    doc = document_from_text("第一条 拍摄\n1.3 场地由甲方提供，租金由甲方承担。1.4 出镜模特由乙方邀请。\n"
+                             "1.5 乙方提交脚本。\n第二条 费用\n单价3.5元。\n")
+    assert label_at(doc, "出镜模特") == "第一条 1.4"
+    assert label_at(doc, "场地由甲方") == "第一条 1.3"

@@ -134,3 +134,12 @@ def test_from_xml_reads_levels_nums_and_overrides():
 
 def test_from_xml_without_a_numbering_part():
     assert Numbering.from_xml(None).label("1", 0) is None
+
+
+def test_a_repeated_article_number_is_one_finding():
+    from contract_lint import document_from_text, lint, load_rules
+
+    text = ("开发合同\n第一条 内容\n1.1 开发小程序。\n第二条 交付\n2.1 按期交付。\n第二条 周期\n3.1 开发周期九十日。\n"
+            "3.2 分三个阶段。\n第四条 费用\n4.1 开发费五万元。\n")
+    findings = [f for f in lint(document_from_text(text), load_rules()) if f.rule == "numbering-gap"]
+    assert [f.text for f in findings] == ["第二条 周期"]

@@ -40,6 +40,8 @@ _MD_PREFIX = re.compile(r"^(?:\s*(?:#{1,6}\s*|>\s*|[-*+]\s+|\*\*|__))+")
 # an article run into the middle of a paragraph: "…协商解决。第三条、乙方服务内容 …"
 _INLINE_ARTICLE = re.compile(rf"(?:(?<=[。；！？\s])|(?<=^))第\s*{_NUM}+\s*条(?=[、，：\s\u4e00-\u9fff])", re.M)
 _INLINE_SIGNATURE = re.compile(r"(?<=[。；\s])(?=(?:甲方|乙方|委托方|受托方)[^，。；\n]{0,12}(?:盖章|签章|签字|签名))")
+_DOTTED_START = re.compile(r"\s*(\d{1,2})\.(\d{1,2})(?=[\s\u4e00-\u9fff])")
+_INLINE_DOTTED = re.compile(r"(?<=[。；！？])\s*(\d{1,2})\.(\d{1,2})(?=[\s\u4e00-\u9fff])")
 # a heading that lost its 、: "二保密条款"
 _BARE_HEADING = re.compile(r"([一二三四五六七八九十]+)([\u4e00-\u9fff][^，。；：\n]*)$")
 # "甲  方：（公章）": a letter-spaced role in a signing block
@@ -171,6 +173,9 @@ def _segments(text: str, body: list[Block]):
         inline = [m.start() for m in _INLINE_ARTICLE.finditer(text, block.start, block.end)]
         if len(inline) >= 2:  # the signing block run on after the last article
             inline += [m.start() for m in _INLINE_SIGNATURE.finditer(text, inline[-1], block.end)][:1]
+        else:
+            inline = [block.start, *_inline_clauses(text, block.start, block.end)] if \
+                _DOTTED_START.match(text, block.start, block.end) else inline
         if len(inline) < 2:
             yield block.start, block.end, block.label
             continue
@@ -178,6 +183,19 @@ def _segments(text: str, body: list[Block]):
         for i, (start, end) in enumerate(itertools.pairwise(cuts)):
             if end > start:
                 yield start, end, block.label if i == 0 else None
+
+
+def _inline_clauses(text: str, start: int, end: int) -> list[int]:
+    """1.3 ……。1.4 ……: the clauses that follow the paragraph's own number in sequence, each after a
+    full stop (a number inside a sentence, 3.5元, is none of them)."""
+    first = _DOTTED_START.match(text, start, end)
+    head, number = first.group(1), int(first.group(2))
+    found = []
+    for m in _INLINE_DOTTED.finditer(text, first.end(), end):
+        if m.group(1) == head and int(m.group(2)) == number + 1:
+            found.append(m.start(1))
+            number += 1
+    return found
 
 
 def _with_bare_headings(text: str, markers: list[tuple[int, Marker]], unmarked) -> list[tuple[int, Marker]]:

@@ -60,6 +60,12 @@ def _check(doc: Document, sequence: list[Clause], p: dict) -> Iterator[Hit]:
         expected = last.get(prefix, 0) + 1
         if numbers in seen and not (number == 1 and not prefix):
             yield _hit(doc, clause, "duplicate", _label_like(clause.label, numbers))
+            if number == expected - 1:
+                # 第二条, 第二条, 第四条: the repeated number stands where 第三条 belongs; the
+                # number after it is then no gap (one defect, one finding)
+                seen.add(numbers)
+                last[prefix] = expected
+                continue
         elif number == 1 and not prefix:
             seen = set()  # a new list under the same parent
         elif number > expected and (expected > 1 or p["report_late_start"]):
@@ -74,13 +80,29 @@ def _foreign_prefix(doc: Document, sequence: list[Clause]) -> Hit | None:
     parent = sequence[0].parent
     if parent is None or doc.clauses[parent].kind != "article":
         return None
-    article = label_numbers(doc.clauses[parent].label)
+    article = _effective_numbers(doc).get(parent) or label_numbers(doc.clauses[parent].label)
     for clause in sequence:
         numbers = label_numbers(clause.label)
         if article and numbers and len(numbers) == 2 and numbers[0] != article[0]:
             hit = _hit(doc, clause, "prefix", f"{article[0]}.{numbers[1]}")
             return Hit(hit.start, hit.end, hit.variant, {**hit.values, "article": doc.clauses[parent].label})
     return None
+
+
+def _effective_numbers(doc: Document) -> dict[int, tuple[int, ...]]:
+    """The number each article stands for: a repeated number (第二条 twice) stands for the next one,
+    so that its clauses 3.1, 3.2 are at home under it."""
+    found: dict[int, tuple[int, ...]] = {}
+    last = 0
+    for i, clause in enumerate(doc.clauses):
+        if clause.kind != "article":
+            continue
+        numbers = label_numbers(clause.label)
+        if not numbers:
+            continue
+        found[i] = (last + 1,) if numbers[0] == last else numbers
+        last = found[i][0]
+    return found
 
 
 def _label_like(label: str, numbers: tuple[int, ...]) -> str:

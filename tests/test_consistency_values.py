@@ -218,8 +218,9 @@ def test_amount_rule_either_order():
 def test_amount_instalments():
     base = "第五条 付款\n5.1 服务费总额为人民币100,000元。\n"
     assert fired("amount-mismatch", base + "5.2 签订后支付30%，即30,000元；\n5.3 验收后支付剩余70%，即70,000元。") == []
+    # reported on the instalments, from the first to the last
     assert fired("amount-mismatch", base + "5.2 签订后支付30%，即35,000元；\n5.3 验收后支付剩余70%，即70,000元。") \
-        == ["总额为人民币100,000元"]
+        == ["5.2 签订后支付30%，即35,000元；\n5.3 验收后支付剩余70%，即70,000元。"]
     assert fired("amount-mismatch", base + "5.2 签订后支付首期款40,000元；\n5.3 验收后支付尾款50,000元。")
     # a bonus and a monthly fee are not instalments of the total
     assert fired("amount-mismatch", base + "5.2 甲方每月支付人民币2,000元；\n5.3 达标的另支付奖励800元。") == []

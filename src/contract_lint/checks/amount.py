@@ -10,7 +10,10 @@
    commissions (`not_instalment`), make up the total stated by `total_words` (总额为…,
    总价为…, 合计…) in that article or, failing that, the last total before them. Shares must add
    up to 100% (unless one instalment is "the rest" with no share), amounts to the total, and
-   "30%，即28,800元" must be 30% of the total. One finding per article, at the total.
+   "30%，即28,800元" must be 30% of the total. A share counts when the sentence is an instalment
+   (首期, 尾款, 定金 …), names the total (总价款的30%), or stands beside the total in its article;
+   30% of one piece's fee (退稿费) does not. One finding per article, on the instalments, from the
+   sentence that introduces them (甲方按以下方式支付：) to the last.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ def prepare(params: dict) -> dict:
             "pay_words": compile_any(params["pay_words"]),
             "rest_words": compile_any(params["rest_words"]),
             "instalment_words": compile_any(params["instalment_words"]),
+            "of_total": compile_any(params["of_total"]),
             "not_instalment": compile_any(params["not_instalment"])}
 
 
@@ -81,18 +85,36 @@ def _instalments(doc: Document, p: dict) -> Iterator[Hit]:
         if other is not None and other.value != first.value:
             continue  # 大写 and 小写 of the total disagree: reported once, as that; no sum can be trusted
         totals.append((m.start(), first.end, first.value))
+    sentences = doc.sentence_spans
+    starts = [start for start, _ in sentences]
     for scope in _scopes(doc):
-        parts = _parts(doc, scope, p, totals)
+        first, last = bisect.bisect_left(starts, scope[0]), bisect.bisect_left(starts, scope[1])
+        inside = [t for t in totals if scope[0] <= t[0] < scope[1]]
+        parts = _parts(doc, sentences[first:last], p, totals, bool(inside))
         if len(parts) < 2:
             continue
-        inside = [t for t in totals if scope[0] <= t[0] < scope[1]]
         before = [t for t in totals if t[0] < scope[0]]
         total = inside[0] if inside else (before[-1] if before else None)
         problem = _disagreement(parts, total)
         if problem:
             variant, values = problem
-            where = (total[0], total[1]) if total else (parts[0][0], parts[0][1])
-            yield Hit(*where, variant, values)
+            yield Hit(_lead_in(doc, parts[0][0])[0], parts[-1][1], variant, values)
+
+
+def _lead_in(doc: Document, first_part: int) -> tuple[int, int]:
+    """Where the instalments are reported: the sentence that introduces their list (甲方按以下方式
+    支付：), else the first instalment itself."""
+    text = doc.norm
+    index = bisect.bisect_left([s for s, _ in doc.sentence_spans], first_part)
+    if index > 0:
+        start, end = doc.sentence_spans[index - 1]
+        if text[start:end].rstrip().endswith("：") and _nothing_between(text, end, first_part):
+            return start, end
+    return doc.sentence_at(first_part)
+
+
+def _nothing_between(text: str, end: int, start: int) -> bool:
+    return not re.sub(r"[（(]?\d+[)）.、]?", "", text[end:start]).strip()
 
 
 def _scopes(doc: Document) -> list[tuple[int, int]]:
@@ -101,14 +123,12 @@ def _scopes(doc: Document) -> list[tuple[int, int]]:
     return articles or [(0, len(doc.text))]
 
 
-def _parts(doc: Document, scope: tuple[int, int], p: dict, totals):
-    """(start, end, share %, amount, is_rest) of every instalment sentence in the scope. A total
+def _parts(doc: Document, sentences, p: dict, totals, total_here: bool):
+    """(start, end, share %, amount, is_rest) of every instalment sentence of a scope. A total
     stated in the same sentence (第三期25,000元…，合计人民币85,000元) is not part of it."""
     text = doc.norm
     parts = []
-    for s_start, s_end in doc.sentence_spans:
-        if not (scope[0] <= s_start < scope[1]):
-            continue
+    for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
         if not p["pay_words"].search(sentence) or p["not_instalment"].search(sentence):
             continue
@@ -121,8 +141,9 @@ def _parts(doc: Document, scope: tuple[int, int], p: dict, totals):
         money = [a for a in figures(text, s_start, s_end, []) if a.value and outside(a.start)]
         if len(shares) > 1 or len(money) > 1 or not (shares or money):
             continue  # a sentence with several figures is not one instalment
-        if not shares and not p["instalment_words"].search(sentence):
-            continue  # a monthly fee or a bonus is a payment, not a share of the total
+        of_total = shares and (total_here or p["of_total"].search(sentence))
+        if not p["instalment_words"].search(sentence) and not of_total:
+            continue  # a monthly fee, a bonus, 30% of one piece's fee: a payment, not a share of the total
         share = Decimal(shares[0].group(1)) if shares else None
         amount = money[0].value if money else None
         parts.append((s_start, s_end, share, amount, bool(p["rest_words"].search(sentence))))

@@ -102,6 +102,11 @@ def test_money_padding_left_inside_a_typed_capital():
     assert amount.value == 38000
 
 
+def test_money_figures_typed_over_a_line():
+    found = find_money("设计费总额为人民币__24,390.00__元（大写：__贰万叁仟叁佰玖拾元整__）")
+    assert [(a.form, a.value) for a in found] == [("figure", Decimal("24390.00")), ("capital", 23390)]
+
+
 def test_money_a_garbled_capital_does_not_parse():
     amounts = find_money("大写：贰万伍仟元整_元整。")
     assert [a.value for a in amounts] == [None]

@@ -245,4 +245,7 @@ def test_instalments_with_the_total_in_their_last_sentence():
     text = ("第四条 费用\n4.1 培训费分三期支付：第一期20,000元，于签订后支付；第二期35,000元，于培训后支付；"
             "第三期25,000元，于验收后支付，合计人民币{total}元。")
     assert fired("amount-mismatch", text.format(total="80,000")) == []
-    assert fired("amount-mismatch", text.format(total="85,000")) == ["合计人民币85,000元"]
+    # on the instalments, from the sentence that introduces them to the last (which states the total)
+    assert fired("amount-mismatch", text.format(total="85,000")) == [
+        "4.1 培训费分三期支付：第一期20,000元，于签订后支付；第二期35,000元，于培训后支付；"
+        "第三期25,000元，于验收后支付，合计人民币85,000元。"]

@@ -34,6 +34,11 @@ NEEDS_TOKENS = True
 _PLACEHOLDER = r"\[[^\]\n]{0,60}\]|【[^】\n]{0,60}】|［[^］\n]{0,60}］|_{2,}|＿{2,}|[Xx×]{2,}|（\s*）|\(\s*\)"
 _PLACEHOLDER_RE = re.compile(_PLACEHOLDER)
 _SEGMENT_STOP = re.compile(rf"(?:{_PLACEHOLDER})|([，,；;。])")
+_CREDENTIALS = {"密码", "登录凭证", "登录信息"}
+# words that stand before an account word without naming a particular account
+_FUNCTION_WORDS = {"因", "由", "对", "将", "把", "为", "在", "与", "和", "及", "或", "其", "该", "此", "上述", "的",
+                   "被", "若", "如", "使用", "提供", "开设", "通过", "登录", "各"}
+_FUNCTION_CHARS = "因由对将把为在与和及或其该此的被若如各"
 # a duty that names a thing rather than an act: the 由-phrase after it says whose it is
 _NOUN_DUTY = re.compile(r"(?:责任|损失|后果|风险|工作)$|^保管(?=责任)")
 
@@ -54,6 +59,8 @@ def prepare(params: dict) -> dict:
         "account": words(params["account_terms"]),
         "kinds": {kind: words(items) for kind, items in kinds.items()},
         "kind_lists": {kind: list(items) for kind, items in kinds.items()},
+        "kinds_any": words([item for items in kinds.values() for item in items]),
+        "generic_qualifiers": set(params.get("generic_qualifiers") or ()),
         "handed_over": compile_any(params["handed_over"]),
         "paid_into": compile_any(params["paid_into"]),
         "excluded_before": compile_any(params["excluded_before"]),
@@ -79,6 +86,9 @@ def run(doc: Document, p: dict) -> Iterator[Hit]:
 
     text = doc.norm
     keepers: list[tuple[str, str, int]] = []  # (account, party, offset) of clear safekeeping duties
+    # per paragraph and account: who keeps it
+    custodians: dict[tuple[int, str | None], tuple[str, tuple[int, int]]] = {}
+    reported_in: set[str | None] = set()  # one ambiguity per clause: the same defect said twice is one
     for s_start, s_end in doc.sentence_spans:
         sentence = text[s_start:s_end]
         account = _account_in(sentence, p)
@@ -90,18 +100,21 @@ def run(doc: Document, p: dict) -> Iterator[Hit]:
         # words inside a blank ("[约定方，建议甲方承担更多责任]") are drafting notes, not duties
         duties = [(m, k) for m, k in duties if not any(s <= m.start() < e for s, e in blanks)]
         reported = False
-        custodian: tuple[str, tuple[int, int]] | None = None
+        block = doc.block_at(s_start)
+        paragraph = block.start if block is not None else s_start
+        clause = doc.clause_label(s_start)
         for duty, kind in duties:
             party, span, by = _responsible(doc, sentence, s_start, duty, p, tokens)
             if party in ("blank", "joint", "later", "vague", "none"):
-                if not reported:
+                if not reported and clause not in reported_in:
                     reported = True
+                    reported_in.add(clause)
                     yield Hit(s_start + span[0], s_start + span[1], party, {"duty": duty.group(0)})
                 continue
             conditional = p["conditional"].search(sentence[:duty.start()]) is not None
+            which = _account_key(sentence, duty.start(), p, tokens)
             if kind == "keep" and not conditional:
-                custodian = custodian or (party, span)
-                which = _account_kind(sentence, duty.start(), p)
+                custodians.setdefault((paragraph, which), (party, (s_start + span[0], s_start + span[1])))
                 for other_which, other_party, where in keepers:
                     if other_which == which and other_party != party and not reported:
                         reported = True
@@ -109,11 +122,11 @@ def run(doc: Document, p: dict) -> Iterator[Hit]:
                                   {"party": party, "other": other_party,
                                    "other_clause": doc.clause_label(where) or "前文"})
                 keepers.append((which, party, s_start + duty.start()))
-            elif kind == "loss" and by and custodian and party != custodian[0] and not reported \
-                    and not _fault_based(sentence, duty.start(), p):
-                # 由乙方保管……损失由甲方承担: the keeper is not the one who pays for its failures
+            elif kind == "loss" and by and (custodian := _custodian(custodians, paragraph, which)) \
+                    and party != custodian[0] and not reported and not _fault_based(sentence, duty.start(), p):
+                # 由乙方保管……损失由甲方承担 (in one paragraph): the keeper does not pay for its failures
                 reported = True
-                yield Hit(s_start + custodian[1][0], s_start + span[1], "split",
+                yield Hit(custodian[1][0], s_start + span[1], "split",
                           {"party": custodian[0], "other": party, "account": account})
 
 
@@ -156,22 +169,38 @@ def _is_heading(doc: Document, start: int, sentence: str) -> bool:
     return False
 
 
-def _account_kind(sentence: str, duty_start: int, p: dict) -> str:
-    """Which account a duty is about, so that a split (主账号/子账号, 店铺后台/千川) is not
-    mistaken for a conflict: the tier (sub, main) and the kind named nearest the duty."""
-    terms = list(p["account"].finditer(sentence))
-    before = [m for m in terms if m.start() < duty_start][::-1]
-    after = [m for m in terms if m.start() >= duty_start]
-    tier = "main"
-    for term in before or after:  # the object of "乙方应妥善保管该子账号" comes after the verb
-        if p["sub"].fullmatch(term.group(0)):
-            tier = "sub"
-        break
-    term = (before or after)[0] if (before or after) else None
-    kind = _kind_near(sentence, term.start(), p) if term else None
-    if kind is None and term is not None:  # 运维账号, 测试账号: the word before names the account
-        kind = sentence[max(0, term.start() - 2):term.start()]
-    return f"{tier}:{kind or ''}"
+def _account_key(sentence: str, at: int, p: dict, tokens) -> str | None:
+    """Which account a duty at `at` is about, so that a split (主账号/子账号, 管理员账号/维护账号) is
+    not mistaken for a conflict: its tier (sub or main) and the word that names it right before the
+    account word (管理员, 维护, 千川); generic words (店铺, 后台, 该) name no particular account.
+    The account word nearest before the duty counts (after it, when none stands before). None when
+    the sentence names no account near the duty."""
+    # a password belongs to the account named before it: 管理员账号及密码, 该子账号的密码
+    terms = [m for m in p["account"].finditer(sentence) if m.group(0) not in _CREDENTIALS] or \
+        list(p["account"].finditer(sentence))
+    before = [m for m in terms if m.start() < at][::-1]
+    after = [m for m in terms if m.start() >= at]
+    term = (before or after or [None])[0]
+    if term is None:
+        return None
+    tier = "sub" if p["sub"].fullmatch(term.group(0)) else "main"
+    words_ = [w for w, offset in tokens(sentence[:term.start()]) if offset + len(w) <= term.start()]
+    qualifier = words_[-1] if words_ and sentence[term.start() - 1:term.start()] not in _FUNCTION_CHARS else ""
+    if qualifier in p["generic_qualifiers"] or qualifier in _FUNCTION_WORDS \
+            or not re.fullmatch(r"[\u4e00-\u9fffA-Za-z]{1,6}", qualifier):
+        qualifier = ""
+    return f"{tier}:{qualifier}"
+
+
+def _custodian(custodians: dict, paragraph: int, which: str | None):
+    """The keeper of the account a loss rule speaks of, in the same paragraph: the same account, or,
+    when the loss rule names no particular account (账号被盗用), the paragraph's only one of its tier."""
+    if (paragraph, which) in custodians:
+        return custodians[(paragraph, which)]
+    tier = which.split(":")[0] if which and which.endswith(":") else None
+    here = [v for (para, key), v in custodians.items()
+            if para == paragraph and (which is None or (tier is not None and key and key.startswith(tier + ":")))]
+    return here[0] if len(here) == 1 else None
 
 
 def _fault_based(sentence: str, at: int, p: dict) -> bool:

@@ -51,8 +51,8 @@ def decode(data: bytes) -> tuple[str, str, tuple[str, ...]]:
     candidates = [(data.decode(enc, errors="replace"), enc) for enc in ("utf-8", "gb18030")]
     text, encoding = min(candidates, key=lambda c: c[0].count("\ufffd"))
     bad = text.count("\ufffd")
-    return text, encoding, (f"{bad} undecodable byte sequence(s) replaced by \ufffd when reading as {encoding} "
-                            f"(the first at byte {first_bad[encoding]})",)
+    return text, encoding, (f"按 {encoding} 读取时有 {bad} 处无法解码的字节，已替换为 \ufffd"
+                            f"（第一处在第 {first_bad[encoding]} 字节）",)
 
 
 def _mostly_text(text: str) -> bool:

@@ -27,8 +27,11 @@ def default_dir() -> Path:
     return Path(base) / "contract-lint"
 
 
-def ruleset_key(rules: list[Rule]) -> str:
+def ruleset_key(rules: list[Rule], known: frozenset[str] = frozenset()) -> str:
+    """`known`: the names of every rule the project has, selected or not (a suppression naming
+    an unknown rule is a finding, so adding a rule folder changes results)."""
     digest = hashlib.sha256(__version__.encode())
+    digest.update("\0".join(sorted(known)).encode())
     for rule in sorted(rules, key=lambda r: r.id):
         digest.update(f"\0{rule.id}\0{rule.code}\0{rule.severity}\0".encode())
         with contextlib.suppress(OSError):
@@ -40,8 +43,8 @@ def ruleset_key(rules: list[Rule]) -> str:
 
 
 class Cache:
-    def __init__(self, folder: Path, rules: list[Rule]) -> None:
-        self.folder = folder / ruleset_key(rules)
+    def __init__(self, folder: Path, rules: list[Rule], known: frozenset[str] = frozenset()) -> None:
+        self.folder = folder / ruleset_key(rules, known)
 
     @staticmethod
     def key(data: bytes) -> str:

@@ -127,17 +127,20 @@ def lint(
 
     try:
         cfg = _project_config(config_path, paths)
+        known = project.available_rules(cfg)
         rules = project.choose_rules(cfg, project.split(select, "--select"), project.split(ignore, "--ignore"),
-                                     project.split(extend_select, "--extend-select") or ())
+                                     project.split(extend_select, "--extend-select") or (), available=known)
     except (project.UsageError, ConfigError, RuleError) as exc:
         print(f"contract-lint: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None
+    known_names = frozenset(name for r in known for name in (r.id, r.code))
     keep_documents = bool(copies) or fmt == "html"  # a Word copy and the HTML page show the document itself
     options = Options(
         limits=dataclasses.replace(DEFAULT_LIMITS, max_file_bytes=int(max_file_size * 2**20)),
-        cache=None if no_cache else Cache(Path(cache_dir) if cache_dir else default_dir(), rules),
+        cache=None if no_cache else Cache(Path(cache_dir) if cache_dir else default_dir(), rules, known_names),
         jobs=jobs if jobs is not None else (os.cpu_count() or 1), keep_documents=keep_documents,
-        exclude=(*cfg.exclude, *(exclude or ())), exclude_root=cfg.root, stdin_name=stdin_filename)
+        exclude=(*cfg.exclude, *(exclude or ())), exclude_root=cfg.root, stdin_name=stdin_filename,
+        known_rules=known_names)
     results = lint_paths(paths, rules, options)
     try:
         results = project.accepted_filter(results, cfg, baseline)

@@ -43,6 +43,9 @@ class Options:
     exclude: tuple[str, ...] = ()  # globs, matched against paths relative to exclude_root and names
     exclude_root: Path | None = None
     stdin_name: str | None = None  # the name of the contract read from "-" (its suffix picks the format)
+    # ids and codes of every rule the project has, selected or not: a suppression naming none of
+    # them is a mistake the unused-suppression rule reports (empty: the rules linted, plus the built-in ones)
+    known_rules: frozenset[str] = frozenset()
 
 
 def expand(paths: list[str], exclude: tuple[str, ...] = (), root: Path | None = None) -> list[tuple[str, str | None]]:
@@ -103,7 +106,7 @@ def lint_file(path: str, rules: list[Rule], options: Options = Options()) -> Fil
         document = read_data(path, data, options.limits)
     except ReadError as exc:
         return FileResult(path, error=str(exc))
-    findings = lint(document, rules)
+    findings = lint(document, rules, known=options.known_rules or None)
     if options.cache:
         options.cache.put(key, findings, list(document.notes))
     return FileResult(path, tuple(findings), None, document if options.keep_documents else None,
@@ -118,7 +121,7 @@ def lint_stdin(rules: list[Rule], options: Options) -> FileResult:
         document = read_bytes(data, name, suffix, options.limits)
     except ReadError as exc:
         return FileResult(name, error=str(exc))
-    findings = lint(document, rules)
+    findings = lint(document, rules, known=options.known_rules or None)
     return FileResult(name, tuple(findings), None, document if options.keep_documents else None, document.notes)
 
 

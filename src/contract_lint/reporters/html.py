@@ -35,7 +35,7 @@ def esc(value: object) -> str:
     return html.escape(_CONTROL.sub("\ufffd", str(value)), quote=True)
 
 
-def render(results, rules=None) -> str:
+def render(results, rules=None, info=None) -> str:
     titles = {r.id: r.title for r in rules or ()}
     summary = summarize(results)
     present = sorted({(f.code, f.rule) for r in results for f in r.findings})

@@ -20,7 +20,7 @@ from .runner import FileResult
 from .suppressions import IGNORE_FILE, load_ignore_file
 
 
-class UsageError(Exception):
+class UsageError(ValueError):
     """A mistake in flags or configuration; str() is the one line to print."""
 
 

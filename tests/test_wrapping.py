@@ -9,7 +9,7 @@ from rich.cells import cell_len
 from typer.testing import CliRunner
 
 from contract_lint import load_rules
-from contract_lint.cli import app
+from contract_lint.cli import tools_app
 from contract_lint.wrap import line_spans
 from terminal import run
 
@@ -56,7 +56,7 @@ def test_explain_folds_by_the_rules(columns):
 def test_explain_every_rule(columns):
     runner = CliRunner()
     for rule in load_rules():
-        result = runner.invoke(app, ["explain", rule.code], env={"COLUMNS": str(columns), "NO_COLOR": "1"})
+        result = runner.invoke(tools_app, ["explain", rule.code], env={"COLUMNS": str(columns), "NO_COLOR": "1"})
         assert result.exit_code == 0, result.output
         assert bad_lines(result.output, columns) == [], rule.id
 

@@ -23,6 +23,7 @@ from lxml import etree
 
 from contract_lint import lint, load_rules, read_path
 from contract_lint.annotate import AnnotateError, annotate
+from contract_lint.findings import SEVERITY_LABELS
 from tools.docxgen import Blank, Comment, Del, Doc, Ins, Level, MergeField, Text
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -135,7 +136,7 @@ def assert_one_comment_per_finding(findings, copy_path: Path) -> None:
     assert len(mine) == len(findings)
     left = dict(mine)
     for f in findings:
-        heading = f"{f.severity} · {f.rule} ({f.code})"
+        heading = f"{SEVERITY_LABELS[f.severity]} · {f.rule} ({f.code})"  # the header in Chinese
         match = [cid for cid, c in left.items() if c.text.startswith(heading) and f.message in c.text]
         if f.location.part in ("header", "footer"):
             place = "页眉" if f.location.part == "header" else "页脚"
@@ -218,7 +219,7 @@ def test_comment_text_author_and_initials(contract: Path, tmp_path: Path) -> Non
     assert {c.initials for c in mine} == {"CL"}
     f = next(f for f in findings if f.rule == "confidentiality-period-missing")
     text = next(c.text for c in mine if "confidentiality-period-missing" in c.text)
-    assert text.splitlines()[0] == f"warning · confidentiality-period-missing ({f.code})"
+    assert text.splitlines()[0] == f"警告 · confidentiality-period-missing ({f.code})"
     assert f.message in text and f"建议：{f.suggestion}" in text and f"依据：{f.statute}" in text
     header = next(c.text for c in mine if "[合同编号]" in c.text)
     assert "页眉" in header  # says where the words are
@@ -352,7 +353,7 @@ def test_cli_annotate_dir(contract: Path, tmp_path: Path) -> None:
     (folder / "sub").mkdir(parents=True)
     shutil.copy(contract, folder / "a.docx")
     shutil.copy(contract, folder / "sub" / "a.docx")  # same name in another folder
-    (folder / "b.txt").write_text("乙方为甲方的XX旗舰店提供服务。\n", encoding="utf-8")
+    (folder / "b.txt").write_text("店铺运营服务合同\n乙方为甲方的XX旗舰店提供服务。\n", encoding="utf-8")
     proc = run_cli("contracts", "--annotate-dir", "reviewed", cwd=tmp_path)
     assert proc.returncode == 1, proc.stderr
     assert (tmp_path / "reviewed/contracts/a.docx").exists() and (tmp_path / "reviewed/contracts/sub/a.docx").exists()

@@ -130,3 +130,7 @@ def test_a_registration_page_named_as_a_filing():
     text = ("物业服务合同\n第一条 服务\n乙方提供物业服务。\n甲方（盖章）：\n乙方（盖章）：\n物业服务合同备案登记\n"
             "（以下由备案机关填写）\n备案编号：________\n备案日期：____年__月__日\n")
     assert blanks(text) == []
+
+
+def test_a_bracketed_blank_before_a_full_width_bracket_is_no_markdown_link():
+    assert blanks("**乙方**：[乙方姓名]（自由职业设计师）\n[官网](https://example.com)\n", fmt="md") == ["[乙方姓名]"]

@@ -171,7 +171,6 @@ def test_unknown_rule_name_exits_2(tmp_path, option):
 BAD_INPUTS = {
     # name: (create it under tmp_path, words the stderr line must contain)
     "missing": (lambda d: d / "gone.txt", ["gone.txt", "no such file"]),
-    "empty-txt": (lambda d: write(d / "empty.txt", ""), ["empty.txt", "empty"]),
     "docx-not-zip": (lambda d: write(d / "notes.docx", "这其实是一段纯文本，不是Word文件。"),
                      ["notes.docx", "zip"]),
     "docx-broken-zip": (lambda d: _bytes(d / "broken.docx", b"PK\x03\x04" + b"\x00garbage" * 40),
@@ -339,7 +338,7 @@ def test_text_report_shows_clause_rule_message_suggestion_and_summary(tmp_path):
         assert no_space(f["message"]) in flat
         assert no_space("建议：" + f["suggestion"]) in flat
     assert out.count("建议：") == 4
-    summary = re.search(r"(\d+) 个问题（(\d+) error，(\d+) warning，(\d+) info），共 (\d+) 个文件", out)
+    summary = re.search(r"(\d+) 个问题（错误 (\d+)，警告 (\d+)，提示 (\d+)），共 (\d+) 个文件", out)
     assert summary, out
     assert summary.groups() == ("4", "1", "3", "0", "1")
     assert "\x1b[" not in out  # not a terminal: no colour codes
@@ -406,7 +405,7 @@ def test_text_report_for_a_folder(tmp_path):
     for path in EXPECTED_WALK:
         assert path in out
     assert "~$" not in out and ".draft" not in out and ".history" not in out and "notes.rst" not in out
-    assert re.search(r"3 个问题（1 error，2 warning，0 info），共 3 个文件", out), out
+    assert re.search(r"3 个问题（错误 1，警告 2，提示 0），共 3 个文件", out), out
 
 
 # --------------------------------------------------------------------------- rules and explain
@@ -418,8 +417,9 @@ def test_rules_lists_every_rule_with_its_code(tmp_path):
     result = run("rules", cwd=tmp_path)
     assert result.returncode == 0
     assert result.stderr == ""
-    lines = result.stdout.strip().splitlines()
-    assert len(lines) == len(load_rules())
+    header, *lines = result.stdout.strip().splitlines()
+    assert header.split() == ["代码", "规则", "严重程度", "说明"]
+    assert len([line for line in lines if re.match(r"CL\d{3} ", line)]) == len(load_rules())
     for rule_id, code in zip(RULE_IDS, ("CL001", "CL002", "CL003", "CL004"), strict=True):
         (line,) = [x for x in lines if rule_id in x.split()]
         assert line.startswith(code)

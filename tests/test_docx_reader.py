@@ -355,8 +355,7 @@ def docx_without(part: str) -> bytes:
 @pytest.mark.parametrize("data, message", [
     (b"this is plain text, not a zip", "not a zip archive"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504), "legacy Word .doc"),
-    (b"", "empty"),
-], ids=["not-a-zip", "ole", "empty"])
+], ids=["not-a-zip", "ole"])
 def test_bad_bytes_raise_read_error(data, message):
     with pytest.raises(ReadError, match=message):
         read_bytes(data, "contract.docx", ".docx")
@@ -365,13 +364,6 @@ def test_bad_bytes_raise_read_error(data, message):
 def test_zip_without_document_xml_raises_read_error():
     with pytest.raises(ReadError, match=r"damaged \.docx.*word/document\.xml"):
         read_bytes(docx_without("word/document.xml"), "contract.docx", ".docx")
-
-
-def test_empty_file_on_disk_raises_read_error(tmp_path):
-    path = tmp_path / "empty.docx"
-    path.write_bytes(b"")
-    with pytest.raises(ReadError, match="empty"):
-        read_path(path)
 
 
 def test_legacy_doc_path_suggests_soffice(tmp_path, monkeypatch):

@@ -99,17 +99,19 @@ def contract(tmp_path: Path) -> Path:
 def test_concise_is_the_default_when_piped(contract):
     result = run("协议.txt", cwd=contract)
     assert result.returncode == 1
-    expected = [f"{f['path']}:{f['location']['line']}:{f['location']['column']}: {f['code']} {f['rule']} "
-                f"{f['message']}" for f in findings(contract, "协议.txt")]
-    assert result.stdout.splitlines() == expected
+    expected = [f"{f['path']}:{f['location']['line']}:{f['location']['column']}: {f['severity']} {f['code']} "
+                f"{f['rule']} {f['message']}" for f in findings(contract, "协议.txt")]
+    # one line per finding with its severity, then one summary line, as ruff ends its output
+    assert result.stdout.splitlines() == [*expected, "✖ 5 个问题（错误 2，警告 3，提示 0），共 1 个文件"]
     assert len(expected) == 5
-    assert {line.split()[2] for line in expected} == set(RULES)
+    assert {line.split()[3] for line in expected} == set(RULES)
+    assert [line.split()[1] for line in expected] == ["error", "error", "warning", "warning", "warning"]
 
 
-def test_concise_prints_nothing_for_a_clean_file(tmp_path):
+def test_concise_says_so_for_a_clean_file(tmp_path):
     write(tmp_path / "clean.txt", CLEAN)
     result = run("clean.txt", cwd=tmp_path)
-    assert (result.returncode, result.stdout, result.stderr) == (0, "", "")
+    assert (result.returncode, result.stdout, result.stderr) == (0, "✓ 没有发现问题，共 1 个文件\n", "")
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a pseudo-terminal")
@@ -329,7 +331,7 @@ def test_junit_is_wellformed_with_a_failure_per_finding(contract):
 def test_markdown_table(contract):
     result = run("--format", "markdown", "协议.txt", cwd=contract)
     lines = result.stdout.splitlines()
-    assert lines[0] == "### contract-lint：5 个问题（2 error，3 warning，0 info），共 1 个文件"
+    assert lines[0] == "### contract-lint：5 个问题（错误 2，警告 3，提示 0），共 1 个文件"
     assert lines[2] == "| 文件 | 位置 | 规则 | 严重程度 | 问题 | 建议 |"
     rows = [line for line in lines[4:] if line.startswith("| ")]
     assert len(rows) == 5
@@ -337,7 +339,8 @@ def test_markdown_table(contract):
         cells = re.split(r"(?<!\\)\|", row)[1:-1]  # an escaped \| is not a column
         assert len(cells) == 6, row
         assert cells[1].strip() == f"{f['location']['clause']} · 第 {f['location']['line']} 行"
-        assert f"`{f['rule']}`" in cells[2] and cells[3].strip() == f["severity"]
+        assert f"`{f['rule']}`" in cells[2]
+        assert cells[3].strip() == {"error": "错误", "warning": "警告", "info": "提示"}[f["severity"]]
     assert r"\[乙方名称\|统一社会信用代码\]" in rows[0]
 
 
@@ -376,7 +379,7 @@ def test_output_replaces_the_file_in_one_step(contract):
     old_inode = report.stat().st_ino
     run("--format", "concise", "--output", "report.txt", "协议.txt", cwd=contract)
     assert report.stat().st_ino != old_inode  # a new file renamed over it, not rewritten in place
-    assert report.read_text(encoding="utf-8").startswith("协议.txt:4:9: CL001")
+    assert report.read_text(encoding="utf-8").startswith("协议.txt:4:9: error CL001")
 
 
 def test_text_report_written_to_a_file_has_no_colour(contract):
@@ -426,7 +429,7 @@ def test_statistics_after_the_report(contract):
     lines = result.stdout.splitlines()
     assert lines[-4:] == ["4  CL001  placeholder-unfilled", "2  CL002  confidentiality-period-missing",
                           "2  CL003  account-liability-ambiguous", "2  CL004  roi-undefined"]
-    assert len(lines) == 10 + 4
+    assert len(lines) == 10 + 1 + 4  # findings, the summary line, the counts
 
 
 def test_statistics_keep_a_machine_format_parseable(contract):

@@ -23,14 +23,14 @@ CONTRACT = "第一条 服务内容\n乙方为甲方的网店提供运营服务�
 def test_encodings_give_the_same_text(data, encoding):
     doc = read_bytes(data, "c.txt", ".txt")
     assert doc.text == CONTRACT.replace("\r\n", "\n")
-    assert (f"encoding: {encoding}" in doc.notes) if encoding != "utf-8" else not doc.notes
+    assert (f"编码：{encoding}" in doc.notes) if encoding != "utf-8" else not doc.notes
 
 
 def test_undecodable_bytes_are_reported_not_fatal():
     data = "第一条 服务".encode() + b"\xff\xfe\xfa" + "乙方提供服务。".encode()
     doc = read_bytes(data, "c.txt", ".txt")
     assert "乙方提供服务" in doc.text
-    assert any("undecodable" in note and "byte 16" in note for note in doc.notes)
+    assert any("无法解码" in note and "第 16 字节" in note for note in doc.notes)
 
 
 def test_binary_file_is_refused():
@@ -38,11 +38,12 @@ def test_binary_file_is_refused():
         read_bytes(b"\x00\x01\x02\x03" * 100, "c.txt", ".txt")
 
 
-def test_empty_file_is_refused(tmp_path):
-    path = tmp_path / "empty.txt"
+@pytest.mark.parametrize("name", ["empty.txt", "empty.md", "empty.docx"])
+def test_an_empty_file_is_an_empty_document_with_a_note(tmp_path, name):
+    path = tmp_path / name
     path.write_bytes(b"")
-    with pytest.raises(ReadError, match="empty"):
-        read_path(path)
+    doc = read_path(path)
+    assert doc.text == "" and doc.notes == ("文件是空的（0 字节），没有可检查的内容",)
 
 
 def test_line_and_column_come_from_offsets():

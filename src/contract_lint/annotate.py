@@ -41,7 +41,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .files import input_clash, write_atomic
-from .findings import Finding
+from .findings import SEVERITY_LABELS, Finding
 from .model import FOOTER, HEADER, Document, RunPiece
 from .readers.docx import _BLANK_CHARS, _SYMBOLS, W, _underlined, accepted_runs
 
@@ -166,7 +166,7 @@ def plan(inputs: list[str], file: str | None = None, folder: str | None = None) 
 def comment_text(anchor: _Anchor) -> str:
     """Severity, rule id and code, message, suggestion, statute: one paragraph each."""
     f = anchor.finding
-    lines = [f"{f.severity} · {f.rule} ({f.code})"]
+    lines = [f"{SEVERITY_LABELS.get(f.severity, f.severity)} · {f.rule} ({f.code})"]
     if anchor.where:
         lines.append(anchor.where)
     lines.append(f.message)

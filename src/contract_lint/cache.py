@@ -1,9 +1,9 @@
 """A cache of results, so an unchanged contract costs only a hash on the next run.
 
 The key is the file's content hash, the rule set's hash (every rule's id, severity and source,
-the segmentation lexicon) and the tool's version: change any of them and the entry is simply
-not found. Entries are written to a temporary file and renamed, so concurrent runs never read
-a half-written entry, and a corrupt entry is treated as a miss.
+the segmentation lexicon) and the tool's code (its version and its module files): change any of
+them and the entry is simply not found. Entries are written to a temporary file and renamed, so
+concurrent runs never read a half-written entry, and a corrupt entry is treated as a miss.
 """
 
 from __future__ import annotations
@@ -27,8 +27,23 @@ def default_dir() -> Path:
     return Path(base) / "contract-lint"
 
 
-def ruleset_key(rules: list[Rule]) -> str:
+def code_key() -> str:
+    """The tool's own code as it is installed: its version, and the size and time of every module
+    file, so that a changed check (an editable install between releases) misses the cache."""
     digest = hashlib.sha256(__version__.encode())
+    package = Path(__file__).resolve().parent
+    for path in sorted(package.rglob("*.py")):
+        with contextlib.suppress(OSError):
+            stat = path.stat()
+            digest.update(f"{path.relative_to(package)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def ruleset_key(rules: list[Rule], known: frozenset[str] = frozenset()) -> str:
+    """`known`: the names of every rule the project has, selected or not (a suppression naming
+    an unknown rule is a finding, so adding a rule folder changes results)."""
+    digest = hashlib.sha256(code_key().encode())
+    digest.update("\0".join(sorted(known)).encode())
     for rule in sorted(rules, key=lambda r: r.id):
         digest.update(f"\0{rule.id}\0{rule.code}\0{rule.severity}\0".encode())
         with contextlib.suppress(OSError):
@@ -40,8 +55,8 @@ def ruleset_key(rules: list[Rule]) -> str:
 
 
 class Cache:
-    def __init__(self, folder: Path, rules: list[Rule]) -> None:
-        self.folder = folder / ruleset_key(rules)
+    def __init__(self, folder: Path, rules: list[Rule], known: frozenset[str] = frozenset()) -> None:
+        self.folder = folder / ruleset_key(rules, known)
 
     @staticmethod
     def key(data: bytes) -> str:

@@ -1,8 +1,14 @@
 """The `contract-lint` command.
 
-    contract-lint FILE_OR_FOLDER ...     lint contracts (.docx, .txt, .md)
+    contract-lint [check] PATH ...       lint contracts (.docx, .txt, .md); `check` may be left out
     contract-lint rules                  list the rules
     contract-lint explain RULE           a rule's rationale, statute, suggestion and examples
+    contract-lint eval FOLDER            score every rule against a corpus
+
+The first argument decides: one of the subcommand names, as a bare word, is that subcommand;
+anything else (a path, an option) means `check`. So `contract-lint rules` lists the rules even
+where a `rules/` folder exists (a hint says how to lint it: `contract-lint check rules` or
+`contract-lint rules/`), and a bare path keeps working as it always has.
 
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 usage error or a
 file that could not be read (the other files are still linted and reported).
@@ -18,8 +24,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.text import Text
+from typer.core import TyperCommand
 
 from . import __version__
 from .baseline import BaselineError
@@ -28,9 +33,15 @@ from .config import ConfigError
 from .findings import SEVERITY_RANK
 from .rules import Rule, RuleError, load_rules, rule_vocabulary
 from .suppressions import IgnoreFileError
+from .terminal import console as make_console
+from .terminal import use_color
 
-SUBCOMMANDS = ("rules", "explain", "eval")
-EPILOG = "Other commands: 'contract-lint rules' lists the rules, 'contract-lint explain RULE' explains one."
+SUBCOMMANDS = ("check", "rules", "explain", "eval")
+EPILOG = ("'contract-lint PATH...' is short for 'contract-lint check PATH...'. Other commands: "
+          "'contract-lint rules' lists the rules, 'contract-lint explain RULE' explains one, "
+          "'contract-lint eval FOLDER' scores the rules against a corpus.")
+FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "markdown", "html")  # reporters.names()
+PROGRESS_FROM = 30  # files: a folder this large takes long enough on a terminal to show progress
 
 
 class Format(str, Enum):
@@ -45,7 +56,18 @@ class FailOn(str, Enum):
     never = "never"
 
 
-lint_app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
+class _CheckCommand(TyperCommand):
+    """`check`'s usage line reads `contract-lint check [OPTIONS] PATH...`: typer would print
+    `{PATH...}...` and a `<list[str]>` type, which tell a user nothing."""
+
+    def collect_usage_pieces(self, ctx) -> list[str]:
+        return [self.options_metavar or "[OPTIONS]", "PATH..."]  # after the program name, `contract-lint check`
+
+
+# Two apps, as the first argument decides which: `check` alone is built for a lint run, so its
+# start-up does not pay for the other commands' parameters (typer builds a pydantic adapter for
+# an enum option with a default: ~50 ms).
+check_app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False)
 tools_app = typer.Typer(add_completion=False, rich_markup_mode=None, pretty_exceptions_enable=False,
                         no_args_is_help=True)
 
@@ -56,40 +78,59 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@lint_app.command(epilog=EPILOG, help="Lint Chinese contracts (.docx, .txt, .md): files or folders.")
+@check_app.command("check", cls=_CheckCommand, epilog=EPILOG,
+             help="Lint Chinese contracts (.docx, .txt, .md). PATH... are files and folders: a file is always "
+                  "linted; a folder is walked for contracts (see the README: hidden, ignored and build folders, "
+                  "and .md/.txt files that do not look like contracts, are skipped); '-' reads standard input.")
 def lint(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders to lint.", show_default=False)],
+    paths: Annotated[list[str], typer.Argument(metavar="PATH", show_default=False, hidden=True)],
     fmt: Annotated[str | None, typer.Option(
-        "--format", "-f", show_default=False,
-        help="Output format: text, concise, json, sarif, github, junit, markdown, html. Default: github when "
-             "GITHUB_ACTIONS=true, text on a terminal, concise otherwise.")] = None,
-    output: Annotated[str | None, typer.Option("--output", "-o", show_default=False,
+        "--format", "-f", metavar="FORMAT", show_default=False,
+        help=f"Output format, one of: {', '.join(FORMATS)}. Default: github when GITHUB_ACTIONS=true, text on a "
+             "terminal, concise otherwise.")] = None,
+    output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", show_default=False,
                                                help="Write the report to this file (atomically).")] = None,
     statistics: Annotated[bool, typer.Option("--statistics", help="After the report, count findings per rule.")
                           ] = False,
     exit_zero: Annotated[bool, typer.Option(
         "--exit-zero", help="Exit 0 even with findings (still 2 for unreadable files and usage errors).")] = False,
     fail_on: Annotated[FailOn | None, typer.Option(
-        help="Lowest severity that makes the exit code 1 [default: warning].", show_default=False)] = None,
-    select: Annotated[str | None, typer.Option(help="Only these rules (ids or codes, comma-separated).")] = None,
-    ignore: Annotated[str | None, typer.Option(help="Skip these rules (ids or codes, comma-separated).")] = None,
-    no_color: Annotated[bool, typer.Option("--no-color", help="Plain text output.")] = False,
-    max_file_size: Annotated[float, typer.Option(help="Refuse an input file larger than this (MB).")] = 50.0,
+        metavar="LEVEL", show_default=False,
+        help="Lowest severity that makes the exit code 1, one of: error, warning, info, never "
+             "[default: warning].")] = None,
+    select: Annotated[str | None, typer.Option(
+        metavar="RULES", help="Only these rules (ids, codes or code prefixes, comma-separated).")] = None,
+    ignore: Annotated[str | None, typer.Option(
+        metavar="RULES", help="Skip these rules (ids, codes or code prefixes, comma-separated).")] = None,
+    no_color: Annotated[bool, typer.Option(
+        "--no-color", help="No colour or other escape codes (as NO_COLOR=1 does; FORCE_COLOR=1 forces "
+                           "colour).")] = False,
+    max_file_size: Annotated[float, typer.Option(
+        metavar="MB", help="Refuse an input file larger than this (MB).")] = 50.0,
     config_path: Annotated[str | None, typer.Option(
         "--config", metavar="FILE", show_default=False,
         help="Configuration file (default: the nearest contract-lint.toml or pyproject.toml with "
              "[tool.contract-lint], walking up from the first path).")] = None,
-    extend_select: Annotated[str | None, typer.Option(help="Add these rules to the selection.")] = None,
+    extend_select: Annotated[str | None, typer.Option(
+        metavar="RULES", help="Add these rules to the selection.")] = None,
     exclude: Annotated[list[str] | None, typer.Option(
-        help="Skip files and folders matching this glob when walking folders (repeatable).")] = None,
+        metavar="GLOB", help="Skip files and folders matching this glob when walking folders (repeatable).")] = None,
+    force_exclude: Annotated[bool, typer.Option(
+        "--force-exclude", help="Select named files as a folder walk would: apply 'exclude', .gitignore, the "
+                                "build folders and the contract check of .md/.txt files to them too "
+                                "(for pre-commit).")] = False,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="List the .md/.txt files skipped because they do not look like contracts.")
+                       ] = False,
     stdin_filename: Annotated[str | None, typer.Option(
-        help="Name (and so the format) of the contract read from '-'.")] = None,
+        metavar="NAME", help="Name (and so the format) of the contract read from '-'.")] = None,
     baseline: Annotated[str | None, typer.Option(
         metavar="FILE", show_default=False, help="Report only findings that are not in this baseline.")] = None,
     write_baseline: Annotated[str | None, typer.Option(
         metavar="FILE", show_default=False, help="Record today's findings as the baseline, then exit 0.")] = None,
     jobs: Annotated[int | None, typer.Option(
-        "--jobs", "-j", show_default=False, help="Worker processes (default: the number of CPUs).")] = None,
+        "--jobs", "-j", metavar="N", show_default=False, help="Worker processes (default: the number of CPUs).")
+                    ] = None,
     no_cache: Annotated[bool, typer.Option("--no-cache", help="Lint every file, ignoring cached results.")] = False,
     cache_dir: Annotated[str | None, typer.Option(
         metavar="DIR", show_default=False,
@@ -103,42 +144,55 @@ def lint(
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
 ) -> None:
-    from . import files, reporters
+    from . import files, project, reporters
     from .reporters import statistics as report_statistics
     from .reporters import text as text_reporter
-    from .runner import expand, lint_paths
+    from .reporters.summary import RunInfo
+    from .selection import select as select_files
 
     fmt = fmt or reporters.default_format(to_terminal=output is None and sys.stdout.isatty())
     if fmt not in reporters.names():
         print(f"contract-lint: --format: unknown format '{fmt}' (one of: {', '.join(reporters.names())})",
               file=sys.stderr)
         raise typer.Exit(2)
-    inputs = [path for path, _ in expand(paths) if path != "-"]
+    try:
+        cfg = _project_config(config_path, paths)
+    except ConfigError as exc:
+        print(f"contract-lint: {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    selection = select_files(paths, (*cfg.exclude, *(exclude or ())), cfg.root, force_exclude)
+    inputs = [path for path, error in selection.files if path != "-" and not error]
     for option, target in (("--output", output), ("--write-baseline", write_baseline)):
         clash = target and files.input_clash(target, inputs)
         if clash:  # contract-lint never writes over a contract it reads
             print(f"contract-lint: {option}: refusing to overwrite the input file {clash}", file=sys.stderr)
             raise typer.Exit(2)
-    copies = _annotation_plan(paths, annotate_to, annotate_dir)
-    from . import project
+    copies = _annotation_plan(inputs, annotate_to, annotate_dir)
     from .cache import Cache, default_dir
     from .readers import DEFAULT_LIMITS
     from .runner import Options
 
     try:
-        cfg = _project_config(config_path, paths)
+        known = project.available_rules(cfg)
         rules = project.choose_rules(cfg, project.split(select, "--select"), project.split(ignore, "--ignore"),
-                                     project.split(extend_select, "--extend-select") or ())
-    except (project.UsageError, ConfigError, RuleError) as exc:
+                                     project.split(extend_select, "--extend-select") or (), available=known)
+    except (project.UsageError, RuleError) as exc:
         print(f"contract-lint: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None
+    known_names = frozenset(name for r in known for name in (r.id, r.code))
     keep_documents = bool(copies) or fmt == "html"  # a Word copy and the HTML page show the document itself
     options = Options(
         limits=dataclasses.replace(DEFAULT_LIMITS, max_file_bytes=int(max_file_size * 2**20)),
-        cache=None if no_cache else Cache(Path(cache_dir) if cache_dir else default_dir(), rules),
+        cache=None if no_cache else Cache(Path(cache_dir) if cache_dir else default_dir(), rules, known_names),
         jobs=jobs if jobs is not None else (os.cpu_count() or 1), keep_documents=keep_documents,
-        exclude=(*cfg.exclude, *(exclude or ())), exclude_root=cfg.root, stdin_name=stdin_filename)
-    results = lint_paths(paths, rules, options)
+        exclude=(*cfg.exclude, *(exclude or ())), exclude_root=cfg.root, stdin_name=stdin_filename,
+        known_rules=known_names)
+    color = use_color(sys.stdout, no_color)
+    if verbose:
+        for path in selection.skipped:
+            print(f"contract-lint: skipped {path}: does not look like a contract (no contract title or "
+                  "party lines)", file=sys.stderr)
+    results = _lint_with_progress(selection.files, rules, options, no_color)
     try:
         results = project.accepted_filter(results, cfg, baseline)
     except (BaselineError, IgnoreFileError) as exc:
@@ -151,11 +205,17 @@ def lint(
     for result in results:
         if result.error:
             print(f"contract-lint: {result.path}: {result.error}", file=sys.stderr)
+    info = RunInfo(skipped=selection.skipped, config=str(cfg.path) if cfg.path else None,
+                   rules=tuple(sorted(r.code for r in rules)), created=_created(),
+                   color=color and output is None)
     if fmt == reporters.TEXT and output is None:
-        text_reporter.render(results, Console(no_color=no_color, highlight=False))
+        try:
+            text_reporter.render(results, make_console(color), info)
+        except BrokenPipeError:
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     else:
         try:
-            reporters.deliver(reporters.report(fmt, results, rules), output)
+            reporters.deliver(reporters.report(fmt, results, rules, info), output)
         except BrokenPipeError:
             # the reader of a pipe (`| head`) stopped early: not an error of ours
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -178,16 +238,41 @@ def lint(
         raise typer.Exit(1)
 
 
-def _annotation_plan(paths: list[str], file: str | None, folder: str | None) -> dict[str, str]:
+def _lint_with_progress(todo, rules, options, no_color: bool):
+    """Lint, with a progress bar on stderr when a person waits at a terminal for many files."""
+    from .runner import lint_selected
+
+    count = sum(1 for path, error in todo if not error and path != "-")
+    if count < PROGRESS_FROM or not sys.stderr.isatty():
+        return lint_selected(list(todo), rules, options)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    console = make_console(use_color(sys.stderr, no_color), stderr=True)
+    with Progress(TextColumn("检查合同"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=True) as bar:
+        task = bar.add_task("", total=count)
+        return lint_selected(list(todo), rules, options, progress=lambda: bar.advance(task))
+
+
+def _created() -> str:
+    """Now, as local time with its offset; SOURCE_DATE_EPOCH fixes it (reproducible reports)."""
+    import datetime as dt
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).isoformat(timespec="seconds")
+    return dt.datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _annotation_plan(inputs: list[str], file: str | None, folder: str | None) -> dict[str, str]:
     """--annotate / --annotate-dir: input -> commented copy, checked before anything is linted."""
     if not file and not folder:
         return {}
     from .annotate import AnnotateError, plan
-    from .runner import expand
 
     option = "--annotate" if file else "--annotate-dir"
     try:
-        return plan([path for path, error in expand(paths) if not error], file, folder)
+        return plan(inputs, file, folder)
     except AnnotateError as exc:
         print(f"contract-lint: {option}: {exc}", file=sys.stderr)
         raise typer.Exit(2) from None
@@ -240,54 +325,84 @@ def _available_rules() -> list[Rule]:
         raise typer.Exit(2) from None
 
 
+NO_COLOR_OPTION = typer.Option("--no-color", help="No colour or other escape codes (as NO_COLOR=1 does).")
+
+
 @tools_app.command("rules", help="List every rule: code, id, severity, title.")
-def rules_command() -> None:
-    console = Console(highlight=False)
-    for rule in sorted(_available_rules(), key=lambda r: r.code):
-        line = Text(f"{rule.code}  ")
-        line.append(f"{rule.id:<34}", style="bold")
-        line.append(f"{rule.severity:<8}")
-        line.append(rule.title)
-        console.print(line, soft_wrap=True)  # one rule per line, whatever the width: it is grepped
+def rules_command(
+    fmt: Annotated[Format, typer.Option("--format", "-f", metavar="FORMAT",
+                                        help="Output format, one of: text, json.")] = Format.text,
+    no_color: Annotated[bool, NO_COLOR_OPTION] = False,
+) -> None:
+    from .findings import SEVERITY_LABELS
+
+    rules = sorted(_available_rules(), key=lambda r: r.code)
+    if fmt is Format.json:
+        import json
+
+        print(json.dumps([{"code": r.code, "id": r.id, "severity": r.severity, "title": r.title,
+                           "rationale": r.rationale, "suggestion": r.suggestion, "statute": r.statute,
+                           "check": r.check} for r in rules], ensure_ascii=False, indent=2))
+        return
+    from rich.table import Table
+
+    table = Table(box=None, show_edge=False, pad_edge=False, header_style="bold")
+    table.add_column("代码", no_wrap=True)
+    table.add_column("规则", style="bold", no_wrap=True)
+    table.add_column("严重程度", no_wrap=True)
+    table.add_column("说明", overflow="fold")
+    for rule in rules:
+        table.add_row(rule.code, rule.id, SEVERITY_LABELS.get(rule.severity, rule.severity), rule.title)
+    make_console(use_color(sys.stdout, no_color)).print(table)
 
 
 @tools_app.command("explain", help="Explain a rule: rationale, statute, suggestion, examples.")
-def explain_command(rule: Annotated[str, typer.Argument(help="Rule id or code, e.g. placeholder-unfilled")]) -> None:
+def explain_command(
+    rule: Annotated[str, typer.Argument(metavar="RULE", help="Rule id or code, e.g. placeholder-unfilled or CL001")],
+    no_color: Annotated[bool, NO_COLOR_OPTION] = False,
+) -> None:
+    from rich.text import Text
+
+    from .findings import SEVERITY_LABELS
+    from .wrap import print_wrapped
+
     rules = {key: r for r in _available_rules() for key in (r.id, r.code)}
     found = rules.get(rule)
     if found is None:
         print(f"contract-lint: unknown rule '{rule}' (see 'contract-lint rules')", file=sys.stderr)
         raise typer.Exit(2)
-    console = Console(highlight=False)
-    title = Text(f"{found.id} ({found.code}) — {found.title}", style="bold")
-    console.print(title)
-    console.print(f"severity: {found.severity}")
+    console = make_console(use_color(sys.stdout, no_color))
+    print_wrapped(console, Text(f"{found.id} ({found.code}) — {found.title}", style="bold"))
+    console.print(f"严重程度：{SEVERITY_LABELS.get(found.severity, found.severity)}")
     for label, body in (("消息", found.message), ("理由", found.rationale), ("法律依据", found.statute),
                         ("建议", found.suggestion)):
         if body:
             console.print(Text(f"\n{label}", style="bold"))
-            console.print(Text(body))
+            print_wrapped(console, body)
     for label, items in rule_vocabulary(found).items():  # what the rule reads: kinds of account, metrics …
         console.print(Text(f"\n{label}", style="bold"))
         for item in items:
-            console.print(Text("  • " + item))
+            print_wrapped(console, "• " + item, indent=2, hanging=4)
     for label, examples in (("会报告的例子", found.fire), ("不会报告的例子", found.ok)):
         console.print(Text(f"\n{label}", style="bold"))
         for example in examples:
-            console.print(Text("  • " + example.text.replace("\n", " ⏎ ")))
+            print_wrapped(console, "• " + example.text.replace("\n", " ⏎ "), indent=2, hanging=4)
 
 
 @tools_app.command("eval", help="Score every rule against a corpus of contracts with expected findings.")
 def eval_command(
-    folder: Annotated[str, typer.Argument(help="Folder with NAME.expected.yaml files, e.g. corpus/")],
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.text,
-    min_precision: Annotated[float, typer.Option(help="Fail under this precision for any rule.")] = 0.95,
-    min_recall: Annotated[float, typer.Option(help="Fail under this recall for any rule.")] = 0.95,
-    min_clause: Annotated[float, typer.Option(help="Fail under this clause accuracy for any rule.")] = 0.90,
+    folder: Annotated[str, typer.Argument(metavar="FOLDER", help="Folder with NAME.expected.yaml files, e.g. corpus/")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", metavar="FORMAT",
+                                        help="Output format, one of: text, json.")] = Format.text,
+    min_precision: Annotated[float, typer.Option(metavar="RATIO", help="Fail under this precision for any rule.")
+                             ] = 0.95,
+    min_recall: Annotated[float, typer.Option(metavar="RATIO", help="Fail under this recall for any rule.")] = 0.95,
+    min_clause: Annotated[float, typer.Option(metavar="RATIO", help="Fail under this clause accuracy for any rule.")
+                          ] = 0.90,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List every miss and false alarm.")] = False,
+    no_color: Annotated[bool, NO_COLOR_OPTION] = False,
 ) -> None:
     import json
-    from pathlib import Path
 
     from .evaluate import CorpusError, evaluate
 
@@ -305,13 +420,19 @@ def eval_command(
             for rule, s in report.scores.items()}, "failing": failing, "problems": report.problems},
             ensure_ascii=False, indent=2))
     else:
-        console = Console(highlight=False)
-        console.print(f"{report.documents} documents")
-        console.print(f"{'rule':<32} {'TP':>4} {'FP':>4} {'FN':>4} {'precision':>9} {'recall':>7} {'clause':>7}")
+        from rich.table import Table
+        from rich.text import Text
+
+        console = make_console(use_color(sys.stdout, no_color))
+        table = Table(box=None, show_edge=False, pad_edge=False, header_style="bold",
+                      title=f"{report.documents} 份文档", title_justify="left")
+        table.add_column("规则", no_wrap=True)
+        for name in ("TP", "FP", "FN", "precision", "recall", "clause"):
+            table.add_column(name, justify="right", no_wrap=True)
         for rule, s in report.scores.items():
-            line = Text(f"{rule:<32} {s.tp:>4} {s.fp:>4} {s.fn:>4} {s.precision:>9.3f} {s.recall:>7.3f} "
-                        f"{s.clause_accuracy:>7.3f}", style="red" if rule in failing else "")
-            console.print(line)
+            table.add_row(rule, str(s.tp), str(s.fp), str(s.fn), f"{s.precision:.3f}", f"{s.recall:.3f}",
+                          f"{s.clause_accuracy:.3f}", style="red" if rule in failing else None)
+        console.print(table)
         if verbose:
             for problem in report.problems:
                 console.print(Text(problem))
@@ -323,10 +444,21 @@ def eval_command(
 
 def main() -> None:
     args = sys.argv[1:]
-    if args and args[0] in SUBCOMMANDS:
+    if args and args[0] in SUBCOMMANDS[1:]:
+        if Path(args[0]).exists():
+            # `contract-lint rules` in a repository with a rules/ folder: the subcommand wins
+            print(f"contract-lint: note: '{args[0]}' is the subcommand; to lint the '{args[0]}' folder, run "
+                  f"'contract-lint check {args[0]}' or 'contract-lint {args[0]}/'", file=sys.stderr)
         tools_app(args=args, prog_name="contract-lint")
+        return
+    if args and args[0] == "check":
+        args = args[1:]
     else:
-        lint_app(args=args, prog_name="contract-lint")
+        named = [a for a in args if a in SUBCOMMANDS[1:]]
+        if named:  # `contract-lint --format json rules`: options first make it a path
+            print(f"contract-lint: note: '{named[0]}' is read as a path to lint; for the subcommand, put it "
+                  f"first: 'contract-lint {named[0]} …'", file=sys.stderr)
+    check_app(args=args, prog_name="contract-lint check")
 
 
 if __name__ == "__main__":

@@ -18,10 +18,14 @@ nearest file that has a contract-lint section wins. Command-line flags win over 
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import tomllib
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # Python 3.10: the same parser, before it joined the standard library
+    import tomli as tomllib
 
 from .findings import SEVERITIES
 

@@ -7,6 +7,7 @@ naming the rule, so one broken rule never costs the user the rest of the report.
 from __future__ import annotations
 
 import contextlib
+import functools
 import signal
 import threading
 import traceback
@@ -55,19 +56,38 @@ def needs_tokens(rules: Iterable[Rule]) -> bool:
     return any(getattr(CHECKS[r.check], "NEEDS_TOKENS", False) for r in rules)
 
 
-def lint(document: Document, rules: Iterable[Rule], rule_seconds: float = RULE_SECONDS) -> list[Finding]:
+def lint(document: Document, rules: Iterable[Rule], rule_seconds: float = RULE_SECONDS,
+         known: Iterable[str] | None = None) -> list[Finding]:
     """The findings of `rules` on `document`, after the suppressions written in the document.
 
     Kinds marked AFTER_FINDINGS (unused-suppression) run last and are also given the
-    suppressions that suppressed nothing."""
+    suppressions that suppressed nothing, and those that name a rule nobody knows. `known`
+    is every rule id and code the project has (default: the rules given and the built-in ones)."""
     rules = list(rules)
     regular = [r for r in rules if not getattr(CHECKS[r.check], "AFTER_FINDINGS", False)]
     findings = _run(document, regular, rule_seconds, ())
     ran = {name for r in regular for name in (r.id, r.code)}
-    findings, unused = suppressions.apply(findings, suppressions.from_document(document), ran)
-    findings += _run(document, [r for r in rules if r not in regular], rule_seconds, (unused,))
+    written = suppressions.from_document(document)
+    findings, unused = suppressions.apply(findings, written, ran)
+    unknown = suppressions.unknown(written, set(known) if known is not None else _known_names(rules, written))
+    findings += _run(document, [r for r in rules if r not in regular], rule_seconds, (unused, unknown))
     findings.sort(key=lambda f: (f.location.start, f.location.end, f.rule))
     return findings
+
+
+@functools.lru_cache(maxsize=1)
+def _builtin_names() -> frozenset[str]:
+    from .rules import load_rules
+
+    return frozenset(name for r in load_rules() for name in (r.id, r.code))
+
+
+def _known_names(rules: list[Rule], written: list[suppressions.Suppression]) -> set[str]:
+    """The given rules' names, and the built-in ones when a suppression names something else
+    (so the rule files are read again only then)."""
+    given = {name for r in rules for name in (r.id, r.code)}
+    named = {name for s in written for name in s.rules} - {"all"}
+    return given if named <= given else given | _builtin_names()
 
 
 def _run(document: Document, rules: list[Rule], rule_seconds: float, extra: tuple) -> list[Finding]:

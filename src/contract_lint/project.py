@@ -20,7 +20,7 @@ from .runner import FileResult
 from .suppressions import IGNORE_FILE, load_ignore_file
 
 
-class UsageError(Exception):
+class UsageError(ValueError):
     """A mistake in flags or configuration; str() is the one line to print."""
 
 
@@ -38,13 +38,18 @@ def split(value: str | None, option: str) -> tuple[str, ...] | None:
     return names
 
 
+def available_rules(cfg: config_file.Config) -> list[Rule]:
+    """Every rule the project knows: the built-in ones and its own (rule-paths)."""
+    return load_rules([builtin_rules_dir(), *cfg.rule_paths])
+
+
 def choose_rules(cfg: config_file.Config, select: tuple[str, ...] | None, ignore: tuple[str, ...] | None,
-                 extend_select: tuple[str, ...] = ()) -> list[Rule]:
+                 extend_select: tuple[str, ...] = (), available: list[Rule] | None = None) -> list[Rule]:
     """The rules to run: built-in and the project's own, selected, with severities applied.
 
     A flag replaces the same key of the file; an explicit --select starts afresh (the file's
     select, extend-select and ignore are dropped); --extend-select adds to the file's."""
-    rules = load_rules([builtin_rules_dir(), *cfg.rule_paths])
+    rules = available if available is not None else available_rules(cfg)
     _check_names(rules, {"select": cfg.select or (), "ignore": cfg.ignore, "extend-select": cfg.extend_select,
                          "severity": tuple(cfg.severity),
                          "per-file-ignores": tuple(n for v in cfg.per_file_ignores.values() for n in v)},

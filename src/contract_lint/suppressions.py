@@ -96,6 +96,17 @@ def apply(findings: list[Finding], suppressions: list[Suppression],
     return kept, unused
 
 
+def unknown(written: list[Suppression], known: set[str]) -> list[tuple[Suppression, tuple[str, ...]]]:
+    """Each suppression that names a rule nobody has (`disable=CL0001`, a misspelt id), with
+    those names: it can never suppress anything."""
+    out = []
+    for suppression in written:
+        names = tuple(sorted(n for n in suppression.rules if n != "all" and n not in known))
+        if names:
+            out.append((suppression, names))
+    return out
+
+
 def load_ignore_file(path: Path) -> dict[str, str]:
     """fingerprint -> reason, from an ignore file; every entry needs a reason."""
     try:

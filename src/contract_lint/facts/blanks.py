@@ -252,9 +252,8 @@ class _Finder:
             return False  # [不加收的删除本款]: a note to the drafter, template-guidance-left's finding
         if _WEB_BUTTON.fullmatch(content.strip()):
             return False  # 【举报】【收藏】: a web page's buttons copied with the text
-        after = text[m.end():m.end() + 1]
-        if opener == "[" and after == "（":
-            return False  # a Markdown link [text](url)
+        if opener == "[" and self.doc.text[m.end():m.end() + 1] == "(":
+            return False  # a Markdown link [text](url) (an ASCII bracket in the file itself)
         line_start, _ = self.line_of(m.start())
         if opener == "[" and (content.startswith("^") or _LATIN_TASK.match(text[line_start:m.end() + 1])):
             return False  # a Markdown footnote or task-list box (checkboxes are judged as a group)

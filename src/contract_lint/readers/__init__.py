@@ -95,8 +95,9 @@ def _read_file(path: Path, limits: Limits) -> bytes:
 
 
 def read_bytes(data: bytes, name: str, suffix: str, limits: Limits = DEFAULT_LIMITS) -> Document:
-    if not data:
-        raise ReadError("the file is empty (0 bytes)")
+    if not data:  # an empty file is not broken: it has nothing to lint, and the report says so
+        fmt = "docx" if suffix in DOCX_SUFFIXES else "md" if suffix in MARKDOWN_SUFFIXES else "txt"
+        return _document(name, "", [], fmt, ("文件是空的（0 字节），没有可检查的内容",))
     if len(data) > limits.max_file_bytes:
         raise ReadError(f"the input is over the {_mb(limits.max_file_bytes)} limit for one contract")
     if suffix in DOCX_SUFFIXES:
@@ -108,7 +109,7 @@ def read_bytes(data: bytes, name: str, suffix: str, limits: Limits = DEFAULT_LIM
     return document_from_text(normalise_newlines(text), name,
                               fmt="md" if suffix in MARKDOWN_SUFFIXES else "txt",
                               # plain UTF-8 is what every modern tool writes: only say so otherwise
-                              notes=((f"encoding: {encoding}",) if encoding != "utf-8" else ()) + notes)
+                              notes=((f"编码：{encoding}",) if encoding != "utf-8" else ()) + notes)
 
 
 def document_from_text(text: str, name: str = "<text>", fmt: str = "txt",
@@ -142,7 +143,7 @@ def _read_docx(data: bytes, name: str, limits: Limits, notes: tuple[str, ...] = 
     except Exception as exc:  # python-docx raises many kinds for a broken package
         raise ReadError(f"cannot read this .docx ({type(exc).__name__}: {exc})") from None
     if not text.strip():
-        notes = (*notes, "the document has no text")
+        notes = (*notes, "文档中没有文字")
     return _document(name, text, blocks, "docx", notes, tuple(comments), tuple(revisions))
 
 
@@ -155,7 +156,7 @@ def _read_legacy(path: Path, data: bytes, limits: Limits) -> Document:
         converted = convert_to_docx(path, limits.convert_seconds)
     except ConversionError as exc:
         raise ReadError(str(exc)) from None
-    return _read_docx(converted, str(path), limits, ("converted from the legacy Word format with LibreOffice",))
+    return _read_docx(converted, str(path), limits, ("已用 LibreOffice 从旧版 Word 格式转换",))
 
 
 def _mb(size: int) -> str:

@@ -1,7 +1,7 @@
 """Reporters turn results into what a person or a machine reads.
 
 `text` prints the rich report to a console. Every other format is a module here with
-`render(results, rules) -> str`, registered in FORMATS by name; the CLI prints or writes it.
+`render(results, rules, info=None) -> str`, registered in FORMATS by name; the CLI prints or writes it.
 """
 
 from __future__ import annotations
@@ -41,13 +41,14 @@ def default_format(to_terminal: bool, environ: Mapping[str, str] = os.environ) -
     return TEXT if to_terminal else "concise"
 
 
-def report(fmt: str, results: list, rules: list) -> str:
-    """The whole report as a string; `text` without colour, as it is for a file."""
+def report(fmt: str, results: list, rules: list, info=None) -> str:
+    """The whole report as a string; `text` without colour, as it is for a file. `info`
+    (a summary.RunInfo) says what the results alone do not: skipped files, the configuration."""
     if fmt == TEXT:
         from .text import render_plain
 
-        return render_plain(results)
-    return renderer(fmt)(results, rules)
+        return render_plain(results, info)
+    return renderer(fmt)(results, rules, info=info)
 
 
 def deliver(report: str, output: str | None) -> None:

@@ -16,7 +16,7 @@ from .paths import repo_path, repo_root
 COMMAND = {"error": "error", "warning": "warning", "info": "notice"}
 
 
-def render(results: list[FileResult], rules=None) -> str:
+def render(results: list[FileResult], rules=None, info=None) -> str:
     root = repo_root()
     lines = []
     for r in results:

@@ -13,6 +13,11 @@ ambiguous-liability phrase). Two findings that cross (each starts inside the oth
 be one element: the one that starts later is closed where the earlier one ends and continues in
 a `<mark data-continues="f1-3">`, so the element plus its continuations hold its text.
 
+The page says when it was made, by which contract-lint version, with which rules and which
+configuration file, and, in the folder view, each file's counts by severity. It prints whole: a
+print stylesheet drops the controls, lets the panel grow instead of scrolling, puts the panel
+above the text, shows filtered-out findings again and starts each file on a new page.
+
 Everything taken from a document (text, file names) or a rule is escaped.
 """
 
@@ -22,8 +27,9 @@ import html
 import re
 from collections import OrderedDict
 
+from .. import __version__
 from ..findings import SEVERITIES
-from .summary import summarize
+from .summary import RunInfo, summarize
 
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -35,8 +41,9 @@ def esc(value: object) -> str:
     return html.escape(_CONTROL.sub("\ufffd", str(value)), quote=True)
 
 
-def render(results, rules=None) -> str:
+def render(results, rules=None, info: RunInfo | None = None) -> str:
     titles = {r.id: r.title for r in rules or ()}
+    info = info or RunInfo(rules=tuple(r.code for r in rules or ()))
     summary = summarize(results)
     present = sorted({(f.code, f.rule) for r in results for f in r.findings})
     out = ['<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">',
@@ -44,7 +51,7 @@ def render(results, rules=None) -> str:
            'style-src \'unsafe-inline\'; script-src \'unsafe-inline\'">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            "<title>contract-lint 审阅报告</title>", f"<style>{_CSS}</style>", "</head>\n<body>",
-           '<header class="top"><h1>contract-lint 审阅报告</h1>',
+           '<header class="top"><h1>contract-lint 审阅报告</h1>', _meta(info),
            f'<p class="totals">{summary.files} 个文件，{summary.total} 个问题：'
            + "，".join(f'<span class="badge sev-{s}">{_LABELS[s]} {summary.by_severity[s]}</span>'
                        for s in SEVERITIES) + "</p>"]
@@ -58,7 +65,7 @@ def render(results, rules=None) -> str:
         out.append("</fieldset></form>")
     if len(results) > 1:
         out.append('<nav class="files"><ol>')
-        out.extend(f'<li><a href="#file{i}">{esc(r.path)}</a> ({len(r.findings)})</li>'
+        out.extend(f'<li><a href="#file{i}">{esc(r.path)}</a> {_file_counts(r)}</li>'
                    for i, r in enumerate(results, 1))
         out.append("</ol></nav>")
     out.append("</header>")
@@ -66,6 +73,29 @@ def render(results, rules=None) -> str:
         out.append(_file(i, result, titles))
     out.append(f"<script>{_SCRIPT}</script>\n</body>\n</html>")
     return "\n".join(out)
+
+
+def _meta(info: RunInfo) -> str:
+    """When, by what and with which rules the report was made: a printed report is read later."""
+    created = info.created or ""
+    rules = "、".join(info.rules) if info.rules else "（无）"
+    rows = [("生成时间", f'<time datetime="{esc(created)}">{esc(created.replace("T", " "))}</time>'),
+            ("版本", f"contract-lint {esc(__version__)}"),
+            ("规则", f"{len(info.rules)} 条：{esc(rules)}"),
+            ("配置文件", esc(info.config) if info.config else "无（默认设置）")]
+    if info.skipped:
+        rows.append(("跳过", f"{len(info.skipped)} 个非合同文件：{esc('、'.join(info.skipped))}"))
+    return '<dl class="meta">' + "".join(f"<dt>{k}</dt><dd>{v}</dd>" for k, v in rows) + "</dl>"
+
+
+def _file_counts(result) -> str:
+    """Counts by severity for one file, as in the folder list."""
+    if result.error:
+        return '<span class="badge sev-error">无法读取</span>'
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for f in result.findings:
+        counts[f.severity] = counts.get(f.severity, 0) + 1
+    return " ".join(f'<span class="badge sev-{s}">{_LABELS[s]} {counts[s]}</span>' for s in SEVERITIES)
 
 
 def _file(i: int, result, titles: dict[str, str]) -> str:
@@ -253,6 +283,26 @@ border-radius:4px;padding:0 .3em;margin-right:.4em}
 .note{color:var(--muted);font-size:.9em}
 .error{color:#b42318}
 .clean{color:var(--muted)}
+.meta{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .8rem;margin:.3rem 0;font-size:.85rem;
+color:var(--muted)}
+.meta dt{font-weight:600}
+.meta dd{margin:0;word-break:break-all}
+.files .badge{font-size:.75em}
+@media print{
+:root{background:#fff}
+.filters,mark.hl.empty::after{display:none!important}
+.top{border:0;padding:0 0 .5rem}
+.file{padding:.5rem 0 0}
+.file+.file{break-before:page}
+.columns{display:block}
+.panel{position:static;max-height:none;overflow:visible;border:0;padding:0;margin:0 0 1rem;font-size:.85rem}
+.finding,.finding.off{display:block;break-inside:avoid}
+.group.empty{display:block}
+mark.hl.off{background:var(--bg);border-bottom-color:var(--ink)}
+mark.hl.off>a.ref{display:inline}
+.contract{border:0;padding:0;font-size:.9rem;line-height:1.7}
+a{color:inherit;text-decoration:none}
+}
 """
 
 # Reads everything from the page (data- attributes): no data is embedded in the script.
@@ -278,6 +328,10 @@ _SCRIPT = """
     form.addEventListener('change', apply);
     apply();
   }
+  // A closed group would be left out of a printout: open every one first.
+  window.addEventListener('beforeprint', function () {
+    document.querySelectorAll('details').forEach(function (d) { d.open = true; });
+  });
   document.addEventListener('click', function (event) {
     if (event.target.closest('a')) { return; }
     var mark = event.target.closest('mark.hl:not(.off)');

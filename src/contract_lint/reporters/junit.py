@@ -17,7 +17,7 @@ from ..runner import FileResult
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
-def render(results: list[FileResult], rules=None) -> str:
+def render(results: list[FileResult], rules=None, info=None) -> str:
     counts = {"tests": str(len(results)),
               "failures": str(sum(1 for r in results if r.findings)),
               "errors": str(sum(1 for r in results if r.error))}

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 
-from ..findings import SEVERITIES, Finding
+from ..findings import SEVERITY_LABELS, Finding
 from ..runner import FileResult
-from .summary import summarize
+from .summary import RunInfo, summary_parts
 
 HEADER = ("| 文件 | 位置 | 规则 | 严重程度 | 问题 | 建议 |", "|---|---|---|---|---|---|")
 PART = {"table": "表格", "header": "页眉", "footer": "页脚", "textbox": "文本框"}
@@ -20,8 +20,8 @@ MAX_CHARS = 60_000  # below GitHub's comment limit, with room for the lines afte
 _SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
 
 
-def render(results: list[FileResult], rules=None) -> str:
-    lines = [_heading(results), ""]
+def render(results: list[FileResult], rules=None, info: RunInfo | None = None) -> str:
+    lines = [_heading(results, info), ""]
     rows = [_row(r.path, f) for r in results for f in r.findings]
     if rows:
         lines.extend(_table(rows))
@@ -34,11 +34,10 @@ def render(results: list[FileResult], rules=None) -> str:
     return "\n".join(lines)
 
 
-def _heading(results: list[FileResult]) -> str:
-    s = summarize(results)
-    counts = "，".join(f"{s.by_severity[sev]} {sev}" for sev in SEVERITIES)
-    text = f"### contract-lint：{s.total} 个问题（{counts}），共 {s.files} 个文件"
-    return text + (f"，{s.errors} 个文件无法读取" if s.errors else "")
+def _heading(results: list[FileResult], info: RunInfo | None) -> str:
+    _, counts, unreadable, skipped = summary_parts(results, info)
+    total = sum(len(r.findings) for r in results)
+    return f"### contract-lint：{total} 个问题{counts}{unreadable}{skipped}"
 
 
 def _table(rows: list[str]) -> list[str]:
@@ -56,8 +55,8 @@ def _row(path: str, f: Finding) -> str:
     loc = f.location
     where = f"{loc.clause + ' · ' if loc.clause else ''}第 {loc.line} 行" + (
         f"（{PART[loc.part]}）" if loc.part in PART else "")
-    cells = (escape(path), escape(where), f"`{f.rule}` ({f.code})", f.severity, escape(f.message),
-             escape(f.suggestion))
+    cells = (escape(path), escape(where), f"`{f.rule}` ({f.code})", SEVERITY_LABELS.get(f.severity, f.severity),
+             escape(f.message), escape(f.suggestion))
     return "| " + " | ".join(cells) + " |"
 
 

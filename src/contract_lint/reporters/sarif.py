@@ -22,7 +22,7 @@ LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 BASE_ID = "%SRCROOT%"
 
 
-def render(results: list[FileResult], rules: list[Rule]) -> str:
+def render(results: list[FileResult], rules: list[Rule], info=None) -> str:
     root = repo_root()
     descriptors = _descriptors(rules, results)
     index = {d["id"]: i for i, d in enumerate(descriptors)}

@@ -2,7 +2,8 @@
 
 Findings are grouped by file, then by clause in document order. Each shows severity, where
 (line:column, and table/header/footer when not in the body), rule id and code, the message,
-the sentence with the offending words highlighted, and the suggestion.
+the sentence with the offending words highlighted, and the suggestion. Messages and suggestions
+are folded by the Unicode line-breaking rules (`contract_lint.wrap`).
 """
 
 from __future__ import annotations
@@ -13,9 +14,10 @@ from rich.cells import cell_len
 from rich.console import Console
 from rich.text import Text
 
-from ..findings import SEVERITIES, Finding
+from ..findings import SEVERITY_LABELS, Finding
 from ..runner import FileResult
-from .summary import summarize
+from ..wrap import print_wrapped
+from .summary import RunInfo, summarize, summary_parts
 
 STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 HIGHLIGHT = {"error": "bold white on red", "warning": "bold black on yellow", "info": "bold black on cyan"}
@@ -23,12 +25,12 @@ PART = {"table": "表格", "header": "页眉", "footer": "页脚", "textbox": "�
 INDENT = 6
 
 
-def render(results: list[FileResult], console: Console) -> None:
+def render(results: list[FileResult], console: Console, info: RunInfo | None = None) -> None:
     for result in results:
         if result.error:
             continue  # errors go to stderr, one line each (see cli)
         _file(result, console)
-    _summary(results, console)
+    _summary(results, console, info)
 
 
 def _file(result: FileResult, console: Console) -> None:
@@ -58,32 +60,19 @@ def _finding(f: Finding, console: Console) -> None:
     if loc.part in PART:
         where += f" {PART[loc.part]}"
     head = Text("    ")
-    head.append(f"{f.severity:<7}", style=STYLE.get(f.severity, ""))
+    head.append(SEVERITY_LABELS.get(f.severity, f.severity), style=STYLE.get(f.severity, ""))
     head.append(f" {where:<10} ", style="dim")
     head.append(f"{f.rule}", style="bold")
     head.append(f" ({f.code})", style="dim")
     console.print(head, no_wrap=True, overflow="ellipsis")
     width = max(20, console.width - INDENT - 1)
-    _indented(Text(f.message), width, console)
+    print_wrapped(console, Text(f.message), INDENT)
     if f.context.strip():
-        _indented(_snippet(f, width - 8), width, console)
+        console.print(Text(" " * INDENT) + _snippet(f, width - 8), no_wrap=True, overflow="ignore")
     if f.suggestion:
         tip = Text("建议：", style="green")
         tip.append(f.suggestion)
-        _indented(tip, width, console)
-
-
-def _indented(text: Text, width: int, console: Console) -> None:
-    """Print with the report's indent on every line. Chinese has no spaces to wrap at, so lines
-    are folded by display cells (a Chinese character takes two)."""
-    line_start, used = 0, 0
-    for i, ch in enumerate(text.plain):
-        cells = cell_len(ch)
-        if used + cells > width:
-            console.print(Text(" " * INDENT) + text[line_start:i], no_wrap=True, overflow="ignore")
-            line_start, used = i, 0
-        used += cells
-    console.print(Text(" " * INDENT) + text[line_start:], no_wrap=True, overflow="ignore")
+        print_wrapped(console, tip, INDENT)
 
 
 def _snippet(f: Finding, width: int) -> Text:
@@ -127,24 +116,22 @@ def _one_line(text: str) -> str:
     return text.replace("\n", "⏎").replace("\t", " ")
 
 
-def _summary(results: list[FileResult], console: Console) -> None:
+def _summary(results: list[FileResult], console: Console, info: RunInfo | None) -> None:
     s = summarize(results)
-    counts = "，".join(f"{s.by_severity[sev]} {sev}" for sev in SEVERITIES)
+    verdict, counts, unreadable, skipped = summary_parts(results, info)
     line = Text()
     if s.total:
-        line.append(f"✖ {s.total} 个问题", style="bold red" if s.by_severity["error"] else "bold yellow")
-    elif s.errors:
-        line.append("✖ 未能检查", style="bold red")
+        line.append(verdict, style="bold red" if s.by_severity["error"] else "bold yellow")
     else:
-        line.append("✓ 没有发现问题", style="bold green")
-    line.append(f"（{counts}），共 {s.files} 个文件")
-    if s.errors:
-        line.append(f"，{s.errors} 个文件无法读取", style="bold red")
-    console.print(line)
+        line.append(verdict, style="bold red" if s.errors else "bold green")
+    line.append(counts)
+    line.append(unreadable, style="bold red")
+    line.append(skipped)
+    print_wrapped(console, line)
 
 
-def render_plain(results: list[FileResult]) -> str:
+def render_plain(results: list[FileResult], info: RunInfo | None = None) -> str:
     """The same report as a string without colour codes, for `-o FILE`."""
     buffer = io.StringIO()
-    render(results, Console(file=buffer, no_color=True, color_system=None, highlight=False))
+    render(results, Console(file=buffer, no_color=True, color_system=None, highlight=False), info)
     return buffer.getvalue().rstrip("\n")

@@ -249,3 +249,9 @@ def test_instalments_with_the_total_in_their_last_sentence():
     assert fired("amount-mismatch", text.format(total="85,000")) == [
         "4.1 培训费分三期支付：第一期20,000元，于签订后支付；第二期35,000元，于培训后支付；"
         "第三期25,000元，于验收后支付，合计人民币85,000元。"]
+
+
+def test_a_number_typed_over_its_line_is_checked_and_a_masked_one_is_not():
+    assert fired("credit-code-invalid", "统一社会信用代码：_91320111MA26DP7H4P____\n")
+    assert not fired("credit-code-invalid", "统一社会信用代码：9132____MA26DP7H4P\n")
+    assert not fired("phone-invalid", "手机：138____1234\n")

@@ -108,3 +108,18 @@ def test_ratio_metrics_defined_in_words():
     assert found(text, "roi-undefined") == []
     text = "ROI指推广期间店铺的整体经营情况；乙方应使月度ROI不低于2.5。\n"
     assert found(text, "roi-undefined")
+
+
+def test_batch_two_classes():
+    # a metric defined right after its alias parenthesis: “投入产出比”（以下简称“ROI”）：指……之比
+    text = ("（二）“投入产出比”（以下简称“ROI”）：指一个考核周期内推广产生的已支付订单金额，"
+            "与同期投放账户实际消耗金额之比。\n| 巨量千川ROI | 不低于2.2 | 扣减当月服务费的10% |\n")
+    assert found(text, "roi-undefined", fmt="md") == []
+    # a sum in the target is no definition: 三条合计不低于
+    assert found("| 推广视频挂车GMV | 三条合计不低于人民币600,000元 | 追加发布1条 |\n", "roi-undefined", fmt="md")
+    # the term of a registration is not the contract's
+    text = "| 注册有效期 | 2022年2月7日至2032年2月6日 |\n本合同自双方签字盖章之日起生效。\n签订日期：2026年3月1日\n"
+    assert found(text, "date-order", fmt="md") == []
+    # two vague wordings of one acceptance standard are one finding
+    text = "第三条 验收\n3.2 网站页面设计美观大方、整体效果达到甲方满意的，视为验收通过。\n"
+    assert len(found(text, "kpi-vague")) == 1

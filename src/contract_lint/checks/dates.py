@@ -34,7 +34,8 @@ def prepare(params: dict) -> dict:
             "duration_cue": compile_any(params["duration_cue"]),
             "effective_on_signing": compile_any(params["effective_on_signing"]),
             "term_words": compile_any(params["term_words"]),
-            "signing_words": compile_any(params["signing_words"])}
+            "signing_words": compile_any(params["signing_words"]),
+            "not_term": compile_any(params["not_term"]) if params.get("not_term") else None}
 
 
 def run(doc: Document, p: dict) -> Iterator[Hit]:
@@ -95,6 +96,8 @@ def _signed_late(doc: Document, p: dict) -> Iterator[Hit]:
         s_start, _ = doc.sentence_at(first.start)
         if not p["term_words"].search(text, s_start, first.start):
             continue
+        if p["not_term"] is not None and p["not_term"].search(text, s_start, first.start):
+            continue  # 注册有效期: the term of a registration, not of the contract
         if first.date and first.date < signed:
             yield Hit(first.start, first.end, "signed_late",
                       {"start": _show(text, first), "signed": f"{signed.year}年{signed.month}月{signed.day}日"})

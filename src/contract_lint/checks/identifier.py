@@ -214,7 +214,21 @@ def _right_cells(doc: Document, label_block, cells, p: dict, line: str) -> Itera
             yield s, e, line
 
 
+_MASK_RUN = re.compile(r"[Xx×*＊_＿]+")
+
+
 def _masked(text: str, start: int, end: int, p: dict) -> bool:
-    """A value next to a stand-in (138XXXX1234, 9133****) is a blank, not a wrong number."""
-    around = text[max(0, start - 2):end + 2]
-    return bool(p["masked"].search(around))
+    """A value cut by a stand-in (138XXXX1234, 9133****) is a blank, not a wrong number; the
+    padding of a value typed over its line (_91320111MA1R4G7K3E____) leaves it whole."""
+    left, right = max(0, start - 8), min(len(text), end + 8)
+    for m in _MASK_RUN.finditer(text, left, right):
+        if not p["masked"].search(m.group(0)):
+            continue
+        inside = start < m.end() and m.start() < end
+        before = text[m.start() - 1:m.start()]
+        after = text[m.end():m.end() + 1]
+        joins = before.isalnum() and after.isalnum() and before.isascii() and after.isascii()
+        stand_in = not re.fullmatch(r"[_＿]+", m.group(0))
+        if inside or joins or (stand_in and (m.end() == start or m.start() == end)):
+            return True
+    return False

@@ -32,7 +32,8 @@ from .common import compile_any
 _EXAMPLE_PAREN = re.compile(r"（\s*(?:如|例如|比如|包括|含)[^（）\n]*）")
 _GLOSS = re.compile(r"\s*（\s*([A-Za-z]+|[\u4e00-\u9fff]{2,8})\s*）")
 _DEFINING_PAREN = re.compile(r"\s*（\s*(?:是指|系指|指|即|计算公式|=|＝)(?P<body>[^（）\n]{2,240})）")
-_QUALIFIER = re.compile(r"[\u4e00-\u9fff]{1,4}$")
+_QUALIFIER = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,8}$")
+_DEFINES_NEXT = re.compile(r"\s*[，（]?\s*(?:是指|系指|指|即|定义为|计算公式|按|以)")
 _BASIS_BEFORE = re.compile(r"(?:按照?|以|根据)[^，；。]{0,10}$")
 _BASIS_AFTER = re.compile(r"(?:（[^（）]*）)?(?:的|之)?\s*(?:[\d.]+|[_＿]+|\[[^\]\n]*\]|【[^】\n]*】)?\s*[%％‰]"
                           r"|[^，；。]{0,4}(?:提成|计提|分成|佣金)")
@@ -109,7 +110,11 @@ def _defined(doc: Document, text: str, mentions, metric: dict, defines, definiti
         if paren and defines.search(paren.group("body")):
             return True
         _s_start, s_end = doc.sentence_at(start)
-        if defines.search(text, end, min(s_end, end + p["window"])):
+        window_end = min(s_end, end + p["window"])
+        # a formula (＝, ÷, 之比) defines wherever it stands; a sum (合计, 金额) only after a word that
+        # defines (GMV指……金额之和): in "GMV三条合计不低于60万元" it is the target
+        if p["defines"]["ratio"].search(text, end, window_end) or \
+                (_DEFINES_NEXT.match(text, _with_gloss(text, end)) and defines.search(text, end, window_end)):
             return True
     return False
 

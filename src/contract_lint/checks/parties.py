@@ -153,6 +153,7 @@ def _value_span(text: str, start: int, end: int) -> tuple[int, int]:
 def _party_label(label: str, p: dict) -> str | None:
     """The role a party line is labelled with: 甲方（委托方） 甲方, 委托方（以下称甲方） 甲方,
     设计方（乙方） 乙方, 甲方（盖章） 甲方, 出租人 出租人; None for 联系人, 地址 …"""
+    label = label.replace("*", "").strip()  # **乙方（设计方）**：in Markdown
     core = p["name_words"].sub("", _PARENS.sub("", label)).strip()
     main = p["main_roles"].search(label)
     if p["roles"].fullmatch(core):
@@ -167,6 +168,9 @@ def _named(doc: Document, role: str | None, value: tuple[int, int], where: str |
         return
     start, end = value
     name = doc.text[start:end]
+    # the padding of a name typed over its line: __南京木与石空间设计有限公司____ (\_ in Markdown)
+    lead = len(name) - len(name.lstrip("_＿\\ \u3000"))
+    start, name = start + lead, name.strip("_＿\\ \u3000")
     # a note in brackets after the name is not part of it: （个体工商户）, （盖章）
     while (m := re.search(r"\s*[（(][^（）()]*[）)]\s*$", name)) and m.start() > 0:
         name = name[:m.start()]

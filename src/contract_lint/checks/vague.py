@@ -27,7 +27,7 @@ def prepare(params: dict) -> dict:
 
 def run(doc: Document, p: dict) -> Iterator[Hit]:
     text = doc.norm
-    seen: set[tuple[str, str | None]] = set()  # one finding per wording per clause: a defect once
+    found: list[tuple[re.Match, tuple[int, int], str | None]] = []
     for m in p["vague"].finditer(text):
         left, right = _segment(text, m.start(), m.end())
         if p["measurable"].search(text, left, right):
@@ -38,10 +38,18 @@ def run(doc: Document, p: dict) -> Iterator[Hit]:
                 continue
         s_start, s_end = doc.sentence_at(m.start())
         if p["consequence"].search(text, s_start, s_end) or _decisive(doc, m.start(), p):
-            key = (m.group(0), doc.clause_label(m.start()))
-            if key not in seen:
-                seen.add(key)
-                yield Hit(*m.span(), values={"match": m.group(0)})
+            found.append((m, (s_start, s_end), doc.clause_label(m.start())))
+    # one finding per defect: the same wording twice in a clause, or several vague wordings of one
+    # standard in one sentence (美观大方、整体效果达到甲方满意), are one, spanning them
+    merged: list[list] = []
+    for m, sentence, clause in found:
+        last = merged[-1] if merged else None
+        if last and (last[2] == sentence or (last[3] == clause and last[4] == m.group(0))):
+            last[1] = max(last[1], m.end())
+            continue
+        merged.append([m.start(), m.end(), sentence, clause, m.group(0)])
+    for start, end, _sentence, _clause, wording in merged:
+        yield Hit(start, end, values={"match": wording})
 
 
 def _segment(text: str, start: int, end: int) -> tuple[int, int]:

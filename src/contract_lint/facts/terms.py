@@ -23,6 +23,7 @@ _Q_OPEN, _Q_CLOSE = "“\"「『", "”\"」』"
 _QUOTED = re.compile(rf"[{_Q_OPEN}](?P<term>[^{_Q_OPEN}{_Q_CLOSE}\n]{{1,24}})[{_Q_CLOSE}]")
 _PAREN = re.compile(r"（\s*(?:以下|下文|下)\s*(?:分别|合并|一并)?(?:简称|称为|称|统称|合称|单称|并称)"
                     r"(?:为)?\s*：?\s*(?P<body>[^（）\n]{1,60})）")
+_SAYS = re.compile(r"\s*[：，]?\s*(?:是指|系指|意指|指|定义为)")
 _BARE_TERM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,10}")
 _QUOTED_DEFINITION = re.compile(
     rf"(?:本(?:合同|协议)(?:中|项下)?所称\s*)?{_QUOTED.pattern}\s*[：，]?\s*(?:是指|系指|意指|指|定义为)")
@@ -58,12 +59,15 @@ def find(doc: Document) -> list[Definition]:
             names = [(body, at, at + len(body))]
         before = _QUOTED.search(text, max(0, m.start() - 26), m.start())
         full_name = before.group("term").strip() if before and before.end() == m.start() else None
+        # …（以下简称“ROI”）：指……: the words after the parenthesis define it
+        says = _SAYS.match(text, m.end())
+        body = (says.end(), _paragraph_end(doc, m.start())) if says else (0, 0)
         for term, start, end in names:
             aliases = tuple(n for n, _s, _e in names if n != term) + ((full_name,) if full_name else ())
-            found.append(Definition(term, start, end, aliases, scope_end=m.end()))
+            found.append(Definition(term, start, end, aliases, *body, scope_end=max(m.end(), body[1])))
         if full_name:
             found.append(Definition(full_name, before.start("term"), before.end("term"),
-                                    tuple(n for n, _s, _e in names), scope_end=m.end()))
+                                    tuple(n for n, _s, _e in names), *body, scope_end=max(m.end(), body[1])))
     for m in _QUOTED_DEFINITION.finditer(text):
         end = _paragraph_end(doc, m.start())
         found.append(Definition(m.group("term").strip(), m.start("term"), m.end("term"), (),

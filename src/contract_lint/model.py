@@ -136,11 +136,12 @@ class Document:
         return tuple((m.start(), m.end()) for m in _SENTENCE.finditer(self.norm))
 
     @cached_property
-    def _sentence_starts(self) -> tuple[int, ...]:
+    def sentence_starts(self) -> tuple[int, ...]:
+        """Where each sentence starts, for bisection."""
         return tuple(s for s, _ in self.sentence_spans)
 
     def sentence_at(self, offset: int) -> tuple[int, int]:
-        i = bisect.bisect_right(self._sentence_starts, offset) - 1
+        i = bisect.bisect_right(self.sentence_starts, offset) - 1
         if i >= 0 and offset < self.sentence_spans[i][1]:
             return self.sentence_spans[i]
         return offset, offset
@@ -177,6 +178,17 @@ class Document:
         while clause is not None and not (clause.start <= offset < clause.end):
             clause = self.clauses[clause.parent] if clause.parent is not None else None
         return clause
+
+    def top_clause_at(self, offset: int, kinds: tuple[str, ...] = ("article", "chapter", "clause")) -> Clause | None:
+        """The outermost clause of those kinds containing the offset (its article): found along the
+        outline from the innermost one, so that asking it for every sentence stays linear."""
+        clause = self.clause_at(offset)
+        top = None
+        while clause is not None:
+            if clause.kind in kinds and clause.depth == 0:
+                top = clause
+            clause = self.clauses[clause.parent] if clause.parent is not None else None
+        return top
 
     def clause_label(self, offset: int) -> str | None:
         block = self.block_at(offset)

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
           "八": 8, "九": 9, "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4, "伍": 5, "陆": 6,
@@ -173,6 +174,7 @@ _PAREN = re.compile(rf"\(\s*([{NUMBER_CHARS}]+)\s*\)")
 _ENUM = re.compile(rf"([{NUMBER_CHARS}]+)\s*[、.]?")
 
 
+@lru_cache(maxsize=4096)  # the same few labels (第一条, 1.1, （一）) recur in every contract
 def label_numbers(label: str) -> tuple[int, ...] | None:
     """The numbers of a label: 第十二条 (12,), 第5.2条 (5, 2), 1.4 (1, 4), （四） (4,), 一、 (1,)."""
     label = label.strip().translate(_WIDE)

@@ -86,15 +86,16 @@ def _instalments(doc: Document, p: dict) -> Iterator[Hit]:
             continue  # 大写 and 小写 of the total disagree: reported once, as that; no sum can be trusted
         totals.append((m.start(), first.end, first.value))
     sentences = doc.sentence_spans
-    starts = [start for start, _ in sentences]
+    starts = doc.sentence_starts
+    total_starts = [t[0] for t in totals]
     for scope in _scopes(doc):
         first, last = bisect.bisect_left(starts, scope[0]), bisect.bisect_left(starts, scope[1])
-        inside = [t for t in totals if scope[0] <= t[0] < scope[1]]
-        parts = _parts(doc, sentences[first:last], p, totals, bool(inside))
+        t_first, t_last = bisect.bisect_left(total_starts, scope[0]), bisect.bisect_left(total_starts, scope[1])
+        inside = totals[t_first:t_last]
+        parts = _parts(doc, sentences[first:last], p, totals[t_first:t_last], bool(inside))
         if len(parts) < 2:
             continue
-        before = [t for t in totals if t[0] < scope[0]]
-        total = inside[0] if inside else (before[-1] if before else None)
+        total = inside[0] if inside else (totals[t_first - 1] if t_first else None)
         problem = _disagreement(parts, total)
         if problem:
             variant, values = problem
@@ -105,7 +106,7 @@ def _lead_in(doc: Document, first_part: int) -> tuple[int, int]:
     """Where the instalments are reported: the sentence that introduces their list (甲方按以下方式
     支付：), else the first instalment itself."""
     text = doc.norm
-    index = bisect.bisect_left([s for s, _ in doc.sentence_spans], first_part)
+    index = bisect.bisect_left(doc.sentence_starts, first_part)
     if index > 0:
         start, end = doc.sentence_spans[index - 1]
         if text[start:end].rstrip().endswith("：") and _nothing_between(text, end, first_part):

@@ -21,6 +21,7 @@ Three defects, each a variant:
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 
@@ -122,12 +123,12 @@ def run(doc: Document, p: dict) -> Iterator[Hit]:
 
 def _scope(doc: Document, offset: int) -> tuple[int, int]:
     """The article around an offset; the sentence and the next one when there is no structure."""
-    for clause in doc.clauses:
-        if clause.depth == 0 and clause.kind in ("article", "clause") and clause.start <= offset < clause.end:
-            return clause.start, clause.end
+    clause = doc.top_clause_at(offset, ("article", "clause"))
+    if clause is not None:
+        return clause.start, clause.end
     start, end = doc.sentence_at(offset)
-    following = [s for s in doc.sentence_spans if s[0] >= end][:1]
-    return start, following[0][1] if following else end
+    index = bisect.bisect_left(doc.sentence_starts, end)
+    return start, doc.sentence_spans[index][1] if index < len(doc.sentence_spans) else end
 
 
 def _places(connection: str) -> list[str]:

@@ -28,8 +28,9 @@ def prepare(params: dict) -> dict:
 
 
 def run(doc: Document, p: dict) -> Iterator[Hit]:
+    effective = _effective_numbers(doc)  # once: every clause sequence asks it of its article
     for sequence in _sequences(doc.clauses):
-        yield from _check(doc, sequence, p)
+        yield from _check(doc, sequence, p, effective)
 
 
 def _sequences(clauses: tuple[Clause, ...]) -> list[list[Clause]]:
@@ -46,8 +47,8 @@ def _sequences(clauses: tuple[Clause, ...]) -> list[list[Clause]]:
     return list(groups.values())
 
 
-def _check(doc: Document, sequence: list[Clause], p: dict) -> Iterator[Hit]:
-    if sequence[0].kind == "clause" and (mismatch := _foreign_prefix(doc, sequence)):
+def _check(doc: Document, sequence: list[Clause], p: dict, effective: dict) -> Iterator[Hit]:
+    if sequence[0].kind == "clause" and (mismatch := _foreign_prefix(doc, sequence, effective)):
         yield mismatch  # 3.1 3.2 under 第四条: one finding; the gaps inside would only echo it
         return
     seen: set[tuple[int, ...]] = set()
@@ -75,12 +76,12 @@ def _check(doc: Document, sequence: list[Clause], p: dict) -> Iterator[Hit]:
         last[prefix] = number
 
 
-def _foreign_prefix(doc: Document, sequence: list[Clause]) -> Hit | None:
+def _foreign_prefix(doc: Document, sequence: list[Clause], effective: dict) -> Hit | None:
     """A dotted clause whose first number is not its article's (3.1 under 第四条)."""
     parent = sequence[0].parent
     if parent is None or doc.clauses[parent].kind != "article":
         return None
-    article = _effective_numbers(doc).get(parent) or label_numbers(doc.clauses[parent].label)
+    article = effective.get(parent) or label_numbers(doc.clauses[parent].label)
     for clause in sequence:
         numbers = label_numbers(clause.label)
         if article and numbers and len(numbers) == 2 and numbers[0] != article[0]:

@@ -69,9 +69,8 @@ def _scope(doc: Document, text: str, duties, topic) -> list[tuple[int, int]]:
 
 def _article_span(doc: Document, offset: int) -> tuple[int, int]:
     """The top-level clause around the offset; the sentence itself when there is no structure."""
-    for clause in doc.clauses:
-        if clause.depth == 0 and clause.kind in ("article", "chapter", "clause") \
-                and clause.start <= offset < clause.end:
-            return clause.start, clause.end
+    clause = doc.top_clause_at(offset)
+    if clause is not None:
+        return clause.start, clause.end
     start, end = doc.sentence_at(offset)
     return start, max(end, offset + 1)

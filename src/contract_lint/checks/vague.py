@@ -64,11 +64,13 @@ def _segment(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _decisive(doc: Document, offset: int, p: dict) -> bool:
     """Is the offset inside a clause whose heading makes it a delivery, acceptance or KPI standard?"""
-    for clause in doc.clauses:
-        if clause.kind in ("preamble", "signature") or not clause.start <= offset < clause.end:
+    clause = doc.clause_at(offset)
+    while clause is not None:  # the clause and its ancestors, along the outline
+        current, clause = clause, (doc.clauses[clause.parent] if clause.parent is not None else None)
+        if current.kind in ("preamble", "signature"):
             continue
-        head_end = doc.text.find("\n", clause.start)
-        heading = doc.text[clause.start: head_end if head_end != -1 else clause.end]
-        if p["decisive"].search(clause.title or "") or p["decisive"].search(heading[:40]):
+        head_end = doc.text.find("\n", current.start)
+        heading = doc.text[current.start: head_end if head_end != -1 else current.end]
+        if p["decisive"].search(current.title or "") or p["decisive"].search(heading[:40]):
             return True
     return False

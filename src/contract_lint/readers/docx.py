@@ -1,9 +1,9 @@
 """Word .docx contracts.
 
-python-docx opens the package (relationships, content types, odd part names); the XML is
-walked with lxml because python-docx's `paragraph.text` hides what a contract reviewer needs:
-it drops runs inside tracked insertions (w:ins), it knows nothing of auto-numbering, text
-boxes or field results, and it reads tables only one level deep.
+The package is opened by readers/opc.py (relationships, odd part names) and the XML walked
+with lxml: python-docx's `paragraph.text` hides what a contract reviewer needs (it drops runs
+inside tracked insertions, knows nothing of auto-numbering, text boxes or field results, and
+reads tables one level deep), and building its object model cost more than all our reading.
 
 What the text view holds, in document order:
 - headers (part "header"), then the body, then footers (part "footer");
@@ -26,12 +26,10 @@ from lxml import etree
 
 from ..model import BODY, FOOTER, HEADER, TABLE, TEXTBOX, Block, Cell, Comment, Revision, RunPiece
 from .numbering import Numbering
+from .opc import SAFE_PARSER, Package
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
-RT_HEADER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/header"
-RT_FOOTER = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/footer"
-RT_COMMENTS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments"
 _COMMENT_MARKS = {W + "commentRangeStart", W + "commentRangeEnd"}
 
 # Elements whose children are read as if they were the paragraph's own runs.
@@ -70,11 +68,12 @@ class _Text:
 
 
 class DocxReader:
-    def __init__(self, package) -> None:
+    def __init__(self, package: Package) -> None:
         self.package = package
-        main = package.main_document_part
-        self.numbering = Numbering.from_xml(_part_element(main, "numbering_part"))
-        self.style_numpr = _style_numbering(_styles_element(main))
+        self.main = package.main_document()
+        # numbering.xml and styles.xml are parsed when the first paragraph needs them
+        self._numbering: Numbering | None = None
+        self._style_numpr: dict[str, tuple[str, int]] | None = None
         self.out = _Text()
         self.tables = 0
         # comment id -> start / end offset in the text view (from w:commentRangeStart/End)
@@ -82,36 +81,49 @@ class DocxReader:
         self.comment_end: dict[str, int] = {}
         self.revisions: list[Revision] = []
 
+    @property
+    def numbering(self) -> Numbering:
+        if self._numbering is None:
+            self._numbering = Numbering.from_xml(self._related_xml("numbering"))
+        return self._numbering
+
+    @property
+    def style_numpr(self) -> dict[str, tuple[str, int]]:
+        """Paragraph styles that number their paragraphs (none in most templates, whose
+        styles.xml is then never parsed)."""
+        if self._style_numpr is None:
+            styles = self._related_blob("styles")
+            self._style_numpr = _style_numbering(etree.fromstring(styles, SAFE_PARSER)) \
+                if styles and b"numPr" in styles else {}
+        return self._style_numpr
+
+    def _related_blob(self, kind: str) -> bytes | None:
+        parts = self.package.related(self.main, kind)
+        return self.package.blob(parts[0]) if parts else None
+
+    def _related_xml(self, kind: str):
+        parts = self.package.related(self.main, kind)
+        return self.package.xml(parts[0]) if parts else None
+
     def read(self) -> tuple[str, list[Block]]:
-        main = self.package.main_document_part
-        headers, footers = [], []
-        seen = set()
-        for rel in main.rels.values():
-            if rel.is_external or rel.reltype not in (RT_HEADER, RT_FOOTER):
-                continue
-            part = rel.target_part
-            if part.partname in seen:
-                continue
-            seen.add(part.partname)
-            (headers if rel.reltype == RT_HEADER else footers).append(part)
-        for part in sorted(headers, key=_natural):
-            self._container(_element(part), HEADER, str(part.partname).lstrip("/"))
-        body = main.element.find(W + "body")
+        headers = self.package.related(self.main, "header")
+        footers = self.package.related(self.main, "footer")
+        for name in sorted(headers, key=_natural):
+            self._container(self.package.xml(name), HEADER, name)
+        body = self.package.xml(self.main).find(W + "body")
         if body is not None:
-            self._container(body, BODY, str(main.partname).lstrip("/"))
-        for part in sorted(footers, key=_natural):
-            self._container(_element(part), FOOTER, str(part.partname).lstrip("/"))
+            self._container(body, BODY, self.main)
+        for name in sorted(footers, key=_natural):
+            self._container(self.package.xml(name), FOOTER, name)
         return "".join(self.out.pieces), self.out.blocks
 
     def comments(self) -> list[Comment]:
         """Word comments with the span of text they are anchored on (after read())."""
-        main = self.package.main_document_part
-        part = next((rel.target_part for rel in main.rels.values()
-                     if not rel.is_external and rel.reltype == RT_COMMENTS), None)
-        if part is None:
+        root = self._related_xml("comments")
+        if root is None:
             return []
         found = []
-        for comment in _element(part).iter(W + "comment"):
+        for comment in root.iter(W + "comment"):
             cid = comment.get(W + "id")
             if cid not in self.comment_start:
                 continue
@@ -266,9 +278,8 @@ class DocxReader:
             yield underlined, text, None, inserted_by
 
 
-def _natural(part) -> tuple:
+def _natural(name: str) -> tuple:
     """header2.xml before header10.xml."""
-    name = str(part.partname)
     digits = "".join(ch for ch in name if ch.isdigit())
     return (name.rstrip("0123456789.xml"), int(digits) if digits else 0)
 
@@ -366,34 +377,11 @@ def _int(value: str | None) -> int:
         return 0
 
 
-def _element(part):
-    element = getattr(part, "element", None)
-    if element is not None:
-        return element
-    return etree.fromstring(part.blob, _SAFE_PARSER)
 
 
-def _part_element(main, attribute: str):
-    try:
-        return getattr(main, attribute).element
-    except (NotImplementedError, KeyError, AttributeError):
-        return None
 
-
-def _styles_element(main):
-    try:
-        return main._styles_part.element
-    except (NotImplementedError, KeyError, AttributeError):
-        return None
-
-
-_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-
-
-def read_docx(path) -> tuple[str, list[Block], list[Comment], list[Revision]]:
-    import docx  # python-docx: imported here so .txt-only runs never pay for it
-
-    package = docx.Document(path).part.package
-    reader = DocxReader(package)
+def read_docx(source) -> tuple[str, list[Block], list[Comment], list[Revision]]:
+    """The text view of a .docx (a path or a binary file object)."""
+    reader = DocxReader(Package.open(source))
     text, blocks = reader.read()
     return text, blocks, reader.comments(), reader.revisions

@@ -134,3 +134,51 @@ def test_a_registration_page_named_as_a_filing():
 
 def test_a_bracketed_blank_before_a_full_width_bracket_is_no_markdown_link():
     assert blanks("**乙方**：[乙方姓名]（自由职业设计师）\n[官网](https://example.com)\n", fmt="md") == ["[乙方姓名]"]
+
+
+# --- filled forms (blind batch 3) -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text, expected", [
+    # values kept in the brackets they were typed into: a date, capitals, an organisation, a branch
+    ("服务期限自【2026年3月2日】起至【2026年6月30日】止，于【　　　】前完成公示。", ["【　　　】"]),
+    ("服务费用合计人民币【5,000】元（大写：【伍仟元整】）。", []),
+    ("户名：【苏州某某财税咨询有限公司】；开户银行：【中国建设银行苏州吴中支行】。", ["【苏州某某财税咨询有限公司】"]),
+    # a rate typed over its line keeps its padding; it is filled
+    ("按服务费用总额的_30_%支付违约金。", []),
+    # a month with its parts blank is one blank
+    ("自____年__月起，甲方的会计核算由乙方代理。", ["____年__月"]),
+    # an empty serial of a document number
+    ("协议编号：XCX〔2025〕第    号", ["    号"]),
+])
+def test_filled_form_values(text, expected):
+    assert blanks(text) == expected
+
+
+def test_answering_instructions_are_no_ticked_box():
+    found = blanks("甲方委托乙方办理下列业务（在□内打“√”）：□建账　□纳税申报　□年报公示\n")
+    assert len(found) == 1 and found[0].startswith("□建账")
+
+
+def test_a_party_made_of_the_persons_named_below_is_no_empty_field():
+    text = ("婚礼策划服务合同\n甲方（消费者）：\n新郎：__顾远舟__　联系电话：_13915882046_\n新娘：__沈知意__\n"
+            "乙方：某公司\n")
+    assert blanks(text) == []
+
+
+def test_a_form_in_an_annex_after_the_signing_block_is_a_form():
+    text = ("服务合同\n第一条 服务\n乙方提供网站运维。\n甲方（盖章）：\n乙方（盖章）：\n"
+            "附件一：网站信息表\n网站名称：\n网站域名：\n操作系统及版本：\n")
+    assert blanks(text) == ["网站名称：", "网站域名：", "操作系统及版本："]
+
+
+def test_the_empty_cells_of_a_total_row_are_layout():
+    text = ("报价单\n\n| 序号 | 服务项目 | 内容 | 金额（元） |\n|---|---|---|---|\n| 1 | 策划 | 流程脚本 | 6,800 |\n"
+            "| 2 | 主持 | 主持人一名 | 4,800 |\n| 合计 |  |  | 11,600 |\n")
+    assert blanks(text, fmt="md") == []
+
+
+def test_a_box_an_association_fills_in_is_not_the_parties_blank():
+    text = ("服务合同\n第一条 服务\n乙方提供服务。\n甲方（签字）：\n乙方（盖章）：\n"
+            "以下由南京市婚庆行业协会填写\n合同备案编号：\n备案日期：\n")
+    assert blanks(text) == []

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 
 from contract_lint import document_from_text, facts
 from contract_lint.facts.money import find as find_money
-from contract_lint.facts.periods import find_durations
+from contract_lint.facts.periods import find_dates, find_durations, signing_date
 from contract_lint.facts.rates import find_rates
 from contract_lint.numerals import strict_integer, to_int, to_number
 from contract_lint.textview import MASK, normalise
@@ -117,10 +118,38 @@ def test_money_a_garbled_capital_does_not_parse():
     ("0.1%", "0.001", "share"), ("1%o", "0.001", "share"), ("万分之五", "0.0005", "share"),
     ("百分之三十", "0.3", "share"), ("百分之零点五", "0.005", "share"), ("双倍返还", "2", "multiple"),
     ("按两倍支付", "2", "multiple"), ("3倍", "3", "multiple"),
+    ("服务费用总额的_50_%", "0.5", "share"),  # typed over a form's line: the padding is no part of it
 ])
 def test_rates(text, value, kind):
     (rate,) = find_rates(text)
     assert (rate.value, rate.kind) == (Decimal(value), kind)
+
+
+def test_a_rate_is_shown_as_written_without_its_padding():
+    text = "按总额的_50_%支付"
+    (rate,) = find_rates(text)
+    assert rate.written(text) == "50%"
+
+
+def test_dates_typed_over_a_line_are_dates():
+    (found,) = find_dates("签订日期：_2026__年_9_月_28_日")
+    assert found.date == dt.date(2026, 9, 28)
+
+
+def test_the_signing_date_is_the_signing_blocks_not_an_annexs():
+    doc = document_from_text("翻译合同\n一、期限\n自2026年10月9日起至2027年1月8日止。\n"
+                             "二、其他\n本合同自双方签字之日起生效。\n"
+                             "甲方（盖章）：某公司\n乙方（签字）：张三\n签订日期：_2026__年_9_月_28_日\n"
+                             "附件二：交稿进度表\n第三批：2026年12月30日前交稿。\n")
+    assert signing_date(doc) == dt.date(2026, 9, 28)
+    assert facts.of(doc).regions.at(doc.text.index("第三批")) == "annex"
+
+
+def test_a_deadline_in_a_sentence_about_signing_is_no_signing_date():
+    doc = document_from_text("服务合同\n第一条 付款\n本合同签订后，乙方应于2026年12月30日前交付全部成果。\n")
+    assert signing_date(doc) is None
+    doc = document_from_text("服务合同\n第一条 其他\n本合同于2026年3月1日在杭州签订。\n")
+    assert signing_date(doc) == dt.date(2026, 3, 1)
 
 
 def test_durations():
@@ -170,6 +199,14 @@ def test_web_page_debris_and_a_truncated_preview():
     assert found.at(text.index("实名认证")) == "debris"
     assert not found.outside(text.index("乙方为甲方"))
     assert found.truncated
+
+
+@pytest.mark.parametrize("tail", ["……\n免费预览已结束，剩余3页可下载查看\n下载文档　收藏　分享\n",
+                                  "剩余2页未读，继续阅读\n"])
+def test_a_preview_that_says_it_was_cut_is_truncated(tail):
+    text = ("小程序代运营协议\n甲方：\n乙方：\n第一条 服务内容\n乙方负责小程序运营。\n第二条 费用\n费用为每月一千元。\n"
+            "第三条 解除\n3.1 任何一方可以提前通知解除。\n") + tail
+    assert regions(text).truncated
 
 
 def test_a_complete_contract_is_not_truncated():

@@ -44,6 +44,8 @@ from dataclasses import dataclass, field
 from ..model import BODY, TABLE, Document
 from ..numerals import to_int
 from . import of as facts_of
+from .money import parse_capital
+from .periods import parse_date
 
 _PAD = "_＿ \u3000"
 _BLANK_TOKEN = r"(?:_+|＿+|[ \u3000]+|\[[^\]\n]{0,20}\]|【[^】\n]{0,20}】|［[^］\n]{0,20}］|[Xx×]{1,4})"
@@ -60,6 +62,7 @@ _NOT_VALUE_END = "第每共按计为于在向由的至到从自及和与或"
 _PART = rf"(?:[_＿ \u3000Xx×]|\d|[{_NUMERAL}]|\[[^\]\n]{{0,20}}\]|【[^】\n]{{0,20}}】|［[^］\n]{{0,20}}］){{0,24}}"
 _DATE = re.compile(rf"(?P<y>{_PART})年(?P<m>{_PART})月(?P<d>{_PART})日")
 _FILLED_PART = re.compile(rf"\d+|[{_NUMERAL}]+")
+_MONTH = re.compile(rf"(?P<y>{_PART})年(?P<m>{_PART})月(?=[起止至份底末初前后内，。；、\s]|$)")
 _DATE_BRACKET = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})[ \u3000]*年[ \u3000]*"
                            r"(?:\[[^\]\n]{0,20}\]|【[^】\n]{0,20}】|［[^］\n]{0,20}］)")
 _MERGE = re.compile(r"«[^»\n]{1,40}»|<<[^<>\n]{1,30}>>|MERGEFIELD\s+[^\s\n]+")
@@ -72,6 +75,11 @@ _LATIN_TASK = re.compile(r"^\s*(?:[-*+]\s*)?\[[ xX]\]\s")
 # a value kept inside brackets after filling: a number, a list of numbers, a person's name
 _BRACKET_VALUE = re.compile(rf"[\d.,，、%％\s{_NUMERAL}]+(?:[年月日周天个%％元万])?"
                             r"|[\d.]+\s*(?:万元|元|%|％|天|日|个月|年)")
+# a name kept in brackets after filling: an organisation or a bank branch (【中国建设银行苏州吴中支行】)
+_ORG_NAME = re.compile(r"[\u4e00-\u9fff（）()A-Za-z\d]{2,40}"
+                       r"(?:有限公司|有限责任公司|股份公司|公司|集团|支行|分行|银行|分理处|营业部"
+                       r"|事务所|研究院|研究所|委员会|协会|大学|学院|医院|工作室|商行|合作社|中心)")
+_STAND_IN = re.compile(r"[Xx×＊*]{2}|某某|某")
 _INSTRUCTION = re.compile(r"删除本[款条项]|删除此[款条项]|保留本[款条项]|二选一|择一|划掉|划去|可选条款|选择性条款"
                           r"|不适用的删除")
 _WEB_BUTTON = re.compile(r"举报|收藏|分享|下载|打印|评论|点赞|关注|复制|纠错|全文|展开|返回顶部|VIP|首页")
@@ -83,10 +91,14 @@ _HEADING_POSITION = re.compile(
     r"^[\s\u3000]*(?:#+\s*|[-*>]\s*|\*\*)*(?:第[^条\n]{1,5}条|\d+(?:[.．]\d+)*[.、．]?|[一二三四五六七八九十]+、"
     r"|（[一二三四五六七八九十\d]+）)?[\s\u3000]*$")
 _UNIT_AFTER_SPACE = re.compile(
-    r"[ \u3000]+(?:个工作日|个自然日|个月|工作日|小时|分钟|万元|元|%|日|天|年|项|条|款|份|次|名|倍|套|张|篇|幢|间|台|件"
-    r"|秒|(?=（大写))"
-    r"(?![期度龄目件数份称单下额：:])")  # "日期", "年度", "项目", "户　名：" are words, not units
+    r"[ \u3000]+(?:个工作日|个自然日|个月|工作日|小时|分钟|万元|元|%|日|天|年|项|条|款|份|次|名|倍|套|张|篇"
+    r"|幢|间|台|件|号|秒|(?=（大写))"
+    r"(?![期度龄目件数份称单下额码：:])")  # "日期", "年度", "项目", "户　名：" are words, not units
 # a number missing altogether, where a web page collapsed its blank
+# a line that names a party's person or entity, value filled: 新郎：__顾远舟__, 姓名：张三
+_NAMED_BELOW = re.compile(r"(?:姓名|名称|新郎|新娘|户主|学员|学生|家长|监护人|本人)\s*[：:][_＿ \u3000]*[^\s_＿：]")
+_TOTAL_ROW = re.compile(r"(?:合计|小计|总计|共计|总价|总金额|合计金额)(?:（[^（）]*）)?")
+_PADDED_NUMBER_BEFORE = re.compile(rf"[\d{_NUMERAL}][_＿ \u3000]+$")
 _COLLAPSED = re.compile(
     r"(?:一式|各执|执|共计|合计|共)(?=[份页条项次个名张篇])"
     r"|(?<![\d.%％〇零一二三四五六七八九十百千万半两几\s（(\]】］)）])(?=[%％‰](?![a-zA-Z]))"
@@ -121,6 +133,9 @@ _ITEM = re.compile(r"^[ \u3000\t]*(?:\d{1,2}[、.．]|（\d{1,2}）|[①-⑳])[ 
 _LIST_START = re.compile(r"^[ \u3000\t]*(?:\d{1,2}[、.．)）]|（\d{1,2}）|[①-⑳]|[-*•·]|[a-z][.、)])")
 _MD_EMPHASIS = re.compile(r"(?<![\w_])_[^_\s，。；：、“”‘’（）《》【】][^_\n，。；：、“”‘’（）《》【】]*_(?![\w_])")
 _UNTICKED, _TICKED = "□☐", "☑☒■√✓✔"
+# how to answer a list of boxes, printed with it: （在□内打“√”）, 在□中划√
+_BOX_INSTRUCTION = re.compile(r"[（(][^（）()\n]{0,20}[□☐][^（）()\n]{0,10}[√✓✔×☑][^（）()\n]{0,10}[）)]"
+                              r"|在\s*[□☐]\s*(?:内|中)\s*(?:打|划|画)\s*[“\"]?[√✓✔×☑][”\"]?")
 # a choice among numbered options that has been made: 采取下列第_1_种方式
 _CHOSEN = re.compile(r"第[_＿\s]*(?P<n>\d|[一二三四五六七八九])[_＿\s]*种[^\n]{0,30}[：。]?\s*\n?")
 _OPTION = re.compile(r"[ \u3000\t]*(?:（(?P<n>\d{1,2}|[一二三四五六七八九])）|(?P<n2>\d{1,2})[.、])", re.M)
@@ -162,7 +177,8 @@ class _Finder:
         return True
 
     def in_signing(self, pos: int) -> bool:
-        return any(r.start <= pos < r.end for r in self.signing)
+        """In the signing block, and not in an annex printed after it (附件一：信息表 is a form)."""
+        return any(r.start <= pos < r.end for r in self.signing) and self.regions.at(pos) != "annex"
 
     def line_of(self, pos: int) -> tuple[int, int]:
         start = self.text.rfind("\n", 0, pos) + 1
@@ -232,6 +248,10 @@ class _Finder:
             self.add(start, m.end(), "date")
         for m in _DATE_BRACKET.finditer(text):
             self.add(*m.span(), "date")
+        for m in _MONTH.finditer(text):  # 自____年__月起: a month, its parts blank, is one blank
+            kinds = [_date_part(m.group(g)) for g in "ym"]
+            if "other" not in kinds and "blank" in kinds and ("empty" not in kinds or kinds[0] != "empty"):
+                self.add(*m.span(), "date")
 
     def brackets(self) -> None:
         text = self.text
@@ -244,7 +264,7 @@ class _Finder:
         text = self.text
         if not content.strip() or _ONLY_BLANK.match(content):
             return True
-        if _DIGITS_ONLY.match(content) or _BRACKET_VALUE.fullmatch(content.strip()):
+        if _DIGITS_ONLY.match(content) or _BRACKET_VALUE.fullmatch(content.strip()) or _kept_value(content.strip()):
             return False  # a document number [2025], a citation [1], a value kept in brackets [1.5]
         if _NOTE.match(content):
             return False  # [注：S为学员人数] explains, it asks for nothing
@@ -364,8 +384,8 @@ class _Finder:
             pos = m.end()
             unit = re.match(r"%|％|‰|个工作日|个自然日|个月|分钟|小时|[元份页条项次个名张篇款章节期周日天秒套方]",
                             text[pos:])
-            if unit is None:
-                continue
+            if unit is None or _PADDED_NUMBER_BEFORE.search(text, max(0, pos - 8), pos):
+                continue  # _30_%: a number typed over the line, its padding kept
             self.add(pos - 1 if pos > 0 else pos, pos + len(unit.group(0)), "number", unit=unit.group(0))
 
     def word_gaps(self) -> None:
@@ -493,10 +513,14 @@ class _Finder:
                 continue
             block = label_blocks[0]
             label = _md_plain(text[block.start:block.end].strip().rstrip("： "))
+            if _TOTAL_ROW.fullmatch(label) and any(text[b.start:b.end].strip() for col in sorted(by_col)
+                                                   if col > right for b in by_col[col]):
+                continue  # 合计 | | | 46,800: the cells before the total are layout
             if not label or label.endswith("：") or len(label) > p["max_label"]:
                 continue
             if (_is_field(label, p) or (form and not re.search(r"[，。；、]", label))) \
-                    and not self.signature_field(block.start) and not p["signature_label"].search(label):
+                    and not self.signature_field(block.start) and not p["signature_label"].search(label) \
+                    and not (self.in_signing(block.start) and p["signing_block_label"].search(label)):
                 self.add(block.start, block.end, "empty_field", label=label)
 
     def is_field(self, label: str, at: int) -> bool:
@@ -522,6 +546,8 @@ class _Finder:
                 continue
             if _LIST_START.match(line):
                 return not self.p["field_label"].search(label)
+            if _NAMED_BELOW.match(line) and self.p["field_label_exact"].fullmatch(_role_core(label)):
+                return True  # 甲方（消费者）： / 新郎：顾远舟 …: the party is the persons named below
             if block.cell is not None or len(line) > 40 or "：" in line:
                 return False
             return not re.match(r"(?:第[^条]{1,5}条|\d+[.、．]|[一二三四五六七八九十]+、|（)", line)
@@ -543,10 +569,13 @@ class _Finder:
         text = self.text
         group: list = []
 
+        def options(block) -> str:  # the line without its answering instruction (在□内打“√”)
+            return _BOX_INSTRUCTION.sub(lambda m: "\ufffc" * len(m.group(0)), text[block.start:block.end])
+
         def flush() -> None:
-            if group and not any(ch in _TICKED for b in group for ch in text[b.start:b.end]):
+            if group and not any(ch in _TICKED for b in group for ch in options(b)):
                 first = group[0]
-                line = text[first.start:first.end]
+                line = options(first)
                 offset = min(line.index(ch) for ch in _UNTICKED if ch in line)
                 last_box = max(line.rindex(ch) for ch in _UNTICKED if ch in line)
                 # the options end at the first bracket, blank or sentence mark after the last box
@@ -556,7 +585,7 @@ class _Finder:
             group.clear()
 
         for block in self.doc.blocks:
-            line = text[block.start:block.end]
+            line = options(block)
             if not line.strip():
                 continue  # a list of options may have empty lines between its items
             if any(ch in line for ch in _UNTICKED):
@@ -606,6 +635,14 @@ def _chunk_before(text: str, start: int, line_start: int) -> tuple[str, bool] | 
         return None
     at = line_start + m.start()
     return m.group(0), at > line_start and text[at - 1] in ("_", "＿")
+
+
+def _kept_value(content: str) -> bool:
+    """A value typed into the brackets of a form: a full date, an amount in capitals, the name of
+    an organisation or a bank branch (never a stand-in such as 【XX有限公司】)."""
+    if _STAND_IN.search(content):
+        return False
+    return parse_date(content) is not None or parse_capital(content) is not None or bool(_ORG_NAME.fullmatch(content))
 
 
 def _value_like(chunk: str) -> bool:

@@ -15,15 +15,18 @@ from decimal import Decimal
 
 from ..model import Document
 from ..numerals import NUMBER, to_int, to_number
+from . import of
 
 _CN_YEAR = "[〇零○一二三四五六七八九]{4}"
 _CN_SMALL = "[一二三四五六七八九十]{1,3}"
-# 2025年3月1日, 二〇二五年三月一日, 2025-03-01, 2025.3.1, 2025/3/1. The separated forms need a
-# year of this century or the last one, and nothing number-like around them, so that version
-# numbers and phone numbers are not dates.
+# 2025年3月1日, 二〇二五年三月一日, 2025-03-01, 2025.3.1, 2025/3/1; a date typed over the line of a
+# form keeps the line's padding (_2026__年_9_月_28_日). The separated forms need a year of this
+# century or the last one, and nothing number-like around them, so that version numbers and phone
+# numbers are not dates.
+_PAD = "[ \u3000_＿]*"
 _DATE = re.compile(
-    rf"(?P<y>\d{{4}}|{_CN_YEAR})[ \u3000]*年[ \u3000]*(?P<m>\d{{1,2}}|{_CN_SMALL})[ \u3000]*月"
-    rf"[ \u3000]*(?P<d>\d{{1,2}}|{_CN_SMALL})[ \u3000]*[日号]"
+    rf"(?P<y>\d{{4}}|{_CN_YEAR}){_PAD}年{_PAD}(?P<m>\d{{1,2}}|{_CN_SMALL}){_PAD}月"
+    rf"{_PAD}(?P<d>\d{{1,2}}|{_CN_SMALL}){_PAD}[日号]"
     r"|(?<![\d.\-/／A-Za-z])(?P<y2>(?:19|20)\d{2})(?P<sep>[-./／])(?P<m2>\d{1,2})(?P=sep)(?P<d2>\d{1,2})"
     r"(?![\d.\-/／A-Za-z%％])")
 UNITS = {"年": "year", "个月": "month", "个自然月": "month", "周": "week", "星期": "week",
@@ -132,17 +135,20 @@ def duration_agrees(start: dt.date, end: dt.date, amount: int, unit: str) -> boo
 
 
 def signing_date(doc: Document, signing_words: re.Pattern[str] | None = None) -> dt.date | None:
-    """The latest full date in the signing block, else the first date in a sentence that talks of
-    signing (签订日期：…)."""
+    """The latest full date in the signing block (not in an annex after it), else a date written
+    as the day of signing (签订日期：…, 于…在杭州签订); a deadline elsewhere in a sentence that
+    mentions signing (本合同签订后，乙方应于…前交付) is not the day of signing."""
     text = doc.norm
+    regions = of(doc).regions
     dates = [d.date for c in doc.clauses if c.kind == "signature"
-             for d in find_dates(text, c.start, c.end) if d.date]
+             for d in find_dates(text, c.start, c.end) if d.date and regions.at(d.start) != "annex"]
     if dates:
         return max(dates)
-    words = signing_words or re.compile("签订|签署|签约|签字")
-    for start, end in doc.sentence_spans:
-        if words.search(text, start, end):
-            found = [d.date for d in find_dates(text, start, end) if d.date]
-            if found:
-                return found[0]
+    words = (signing_words or re.compile("签订|签署|签约|签字")).pattern
+    labelled = re.compile(rf"(?:{words})(?:日期|时间|日)?\s*(?:[：:]|于|为)\s*$")
+    then_signed = re.compile(rf"[^，。；\n]{{0,8}}?(?:{words})")  # matched where the date ends
+    for found in find_dates(text):
+        if found.date and (labelled.search(text, max(0, found.start - 12), found.start)
+                           or then_signed.match(text, found.end, found.end + 12)):
+            return found.date
     return None

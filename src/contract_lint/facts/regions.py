@@ -7,7 +7,9 @@ A contract file often carries more than the contract:
 - `notes`: notes printed after the contract (风险提示, 特别提示 after the signing block);
 - `debris`: what a web page put around a copied contract (a site's header, 下载本文档, VIP …).
 Blanks there are somebody else's, drafting advice there is not a clause, and a clause found only
-there is not in the contract. `signature` is the signing block, from the clause tree.
+there is not in the contract. `signature` is the signing block, from the clause tree; `annex` an
+annex printed after it (附件二：交稿进度表): contract text, but its dates and lines are not the
+signing block's.
 
 `truncated` says the document stops in the middle of the contract: no signing block, and the
 last line of contract text ends mid-sentence (a preview of a longer document). A claim about the
@@ -26,7 +28,8 @@ OUTSIDE = frozenset({"registration", "stamp_duty", "instructions", "notes", "deb
 
 _REGISTRATION = re.compile(
     r"^[\s（(【\[]*(?:以下|下列|本页|本栏)(?:内容|各栏|部分)?(?:由|为)[^\n]{0,16}"
-    r"(?:登记机构|登记机关|登记处|登记部门|主管部门|税务机关|认定机构|审查机构|备案机关|备案机构|备案部门|经办)[^\n]{0,12}填写"
+    r"(?:登记机构|登记机关|登记处|登记部门|主管部门|税务机关|认定机构|审查机构|备案机关|备案机构|备案部门|经办"
+    r"|协会|管理局|监督管理|委员会|鉴证机构|鉴证机关)[^\n]{0,12}填写"
     r"|^[\s【\[]*(?:技术合同)?登记(?:机构|机关|处)?(?:审查|认定)?(?:意见|栏|专用章?)\s*[：:】\]]?\s*$"
     r"|^[\s【\[]*[^\n，。；]{0,12}(?:备案登记|备案登记表|登记备案|备案信息)\s*[】\]]?\s*$")
 _STAMP_DUTY = re.compile(r"印花税票?(?:粘贴|贴花)处|贴花处|印花税粘贴")
@@ -37,12 +40,14 @@ _NOTES = re.compile(r"^[\s#*【\[（(]*(?:风险提示|特别提示|重要提示
                     r"[\s*】\]）)：:]*$")
 _ANNEX = re.compile(r"^[\s#*]*附件\s*[一二三四五六七八九十\d]*\s*[：:、.．（(《]?")
 # what a web page puts around a copied text; only short lines that are nothing but this count
-_WEB = re.compile(r"VIP|会员|下载|上传|文档贡献者|文档评论|相关文档|原创力|道客巴巴|豆丁|百度文库|文库|阅读全文|"
+_WEB = re.compile(r"VIP|会员|下载|预览|上传|文档贡献者|文档评论|相关文档|原创力|道客巴巴|豆丁|百度文库|文库|阅读全文|"
                   r"查看更多|"
                   r"版权申诉|侵权必究|举报|收藏|分享到|点击|浏览|积分|首页\s*>|我知道了|https?://|www\.|"
                   r"版权所有|发布机关|发布年份|发布编号|文本库|搜索|关注|实名认证|第\s*\d+\s*页\s*共\s*\d+\s*页|"
                   r"猜你喜欢|相关推荐|热门推荐|精选\d*篇|本站|侵权请联系|点个?赞|评论区|相关阅读|^\s*[·•]")
 _SENTENCE_END = "。；;！？!?：:」”’）)】]"
+# a preview cut short says so: "……" alone on a line, 免费预览已结束, 剩余3页可下载查看
+_CUT = re.compile(r"^[\s.…。·]+$|预览已?结束|剩余\s*\d+\s*页|余下全文|展开全文|试读结束|未完待续")
 
 
 @dataclass(frozen=True)
@@ -106,12 +111,14 @@ def find(doc: Document, titles: list[tuple[int, int]]) -> Regions:
         elif signing_start is not None and block.start > signing_start and len(line.strip()) <= 24 \
                 and _NOTES.match(line):
             heading_at.append((block.start, "notes"))
-        elif _ANNEX.match(line) and heading_at:
+        elif _ANNEX.match(line) and (heading_at or (signing_start is not None and block.start > signing_start)):
             heading_at.append((block.start, "annex"))
     for i, (start, kind) in enumerate(heading_at):
-        if kind == "annex":
-            continue
         stop = heading_at[i + 1][0] if i + 1 < len(heading_at) else end
+        if kind == "annex":
+            if signing_start is not None and start > signing_start:
+                regions.append(Region(kind, start, stop))
+            continue
         if kind == "instructions":  # printed before the contract: it ends where the contract starts
             stop = min(stop, _contract_start_after(doc, blocks, titles, start) or stop)
         regions.append(Region(kind, start, stop))
@@ -173,7 +180,12 @@ def _ends_mid_sentence(doc: Document, blocks, debris_after: int | None) -> bool:
     a field or a table cell) and not ended by punctuation."""
     text = doc.norm
     content = [b for b in blocks if text[b.start:b.end].strip() and (debris_after is None or b.start < debris_after)]
-    if len(content) < 5 or content[-1].cell is not None:
+    if len(content) < 5:
+        return False
+    tail = text[content[-1].start:content[-1].end] if debris_after is None else text[content[-1].start:]
+    if any(_CUT.search(line) for line in tail.splitlines()[:6]):
+        return True
+    if content[-1].cell is not None:
         return False
     last = text[content[-1].start:content[-1].end].strip()
     return len(last) >= 12 and last[-1] not in _SENTENCE_END

@@ -17,8 +17,9 @@ The assignment is ambiguous when that party is a blank, joint or either-or (双�
 later negotiation (由双方另行协商分担), a vague word (相关责任方, 过错方), or missing. Two more
 forms are ambiguous: custody given to one party and the losses, unconditionally, to the other
 (由乙方保管……损失由甲方承担), and two clauses that give the same account's safekeeping to
-different parties (reported at the second). A loss rule that follows fault (因乙方保管不善造成的
-损失由乙方承担) is clear.
+different parties (reported at the second). Custody and losses are read together within one
+article (6.1 由乙方保管 … 6.2 损失由甲方承担), or one paragraph where there are no articles. A
+loss rule that follows fault (因乙方保管不善造成的损失由乙方承担) is clear.
 """
 
 from __future__ import annotations
@@ -86,7 +87,7 @@ def run(doc: Document, p: dict) -> Iterator[Hit]:
 
     text = doc.norm
     keepers: list[tuple[str, str, int]] = []  # (account, party, offset) of clear safekeeping duties
-    # per paragraph and account: who keeps it
+    # per article (else paragraph) and account: who keeps it
     custodians: dict[tuple[int, str | None], tuple[str, tuple[int, int]]] = {}
     reported_in: set[str | None] = set()  # one ambiguity per clause: the same defect said twice is one
     for s_start, s_end in doc.sentence_spans:
@@ -100,8 +101,9 @@ def run(doc: Document, p: dict) -> Iterator[Hit]:
         # words inside a blank ("[约定方，建议甲方承担更多责任]") are drafting notes, not duties
         duties = [(m, k) for m, k in duties if not any(s <= m.start() < e for s, e in blanks)]
         reported = False
+        article = doc.top_clause_at(s_start, ("article", "chapter"))
         block = doc.block_at(s_start)
-        paragraph = block.start if block is not None else s_start
+        paragraph = article.start if article is not None else block.start if block is not None else s_start
         clause = doc.clause_label(s_start)
         for duty, kind in duties:
             party, span, by = _responsible(doc, sentence, s_start, duty, p, tokens)
@@ -124,9 +126,11 @@ def run(doc: Document, p: dict) -> Iterator[Hit]:
                 keepers.append((which, party, s_start + duty.start()))
             elif kind == "loss" and by and (custodian := _custodian(custodians, paragraph, which)) \
                     and party != custodian[0] and not reported and not _fault_based(sentence, duty.start(), p):
-                # 由乙方保管……损失由甲方承担 (in one paragraph): the keeper does not pay for its failures
+                # 由乙方保管……损失由甲方承担 (in one article): the keeper does not pay for its failures
                 reported = True
-                yield Hit(custodian[1][0], s_start + span[1], "split",
+                # on both when they share a paragraph; else on the loss rule, naming the keeper
+                same = block is not None and block.start <= custodian[1][0] < block.end
+                yield Hit(custodian[1][0] if same else s_start + span[0], s_start + span[1], "split",
                           {"party": custodian[0], "other": party, "account": account})
 
 
@@ -193,8 +197,8 @@ def _account_key(sentence: str, at: int, p: dict, tokens) -> str | None:
 
 
 def _custodian(custodians: dict, paragraph: int, which: str | None):
-    """The keeper of the account a loss rule speaks of, in the same paragraph: the same account, or,
-    when the loss rule names no particular account (账号被盗用), the paragraph's only one of its tier."""
+    """The keeper of the account a loss rule speaks of, in the same article: the same account, or,
+    when the loss rule names no particular account (账号被盗用), the article's only one of its tier."""
     if (paragraph, which) in custodians:
         return custodians[(paragraph, which)]
     tier = which.split(":")[0] if which and which.endswith(":") else None

@@ -25,12 +25,10 @@ from decimal import Decimal
 
 from .. import facts
 from ..facts.money import beside, capitals, figures, show
+from ..facts.rates import find_rates
 from ..findings import Hit
 from ..model import Document
 from .common import compile_any
-
-_PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s*[%％]")
-
 
 # --- the check kind -------------------------------------------------------------------------
 
@@ -88,15 +86,22 @@ def _instalments(doc: Document, p: dict) -> Iterator[Hit]:
     sentences = doc.sentence_spans
     starts = doc.sentence_starts
     total_starts = [t[0] for t in totals]
+    amounts = facts.of(doc).money
+    amount_starts = [a.start for a in amounts]
     for scope in _scopes(doc):
         first, last = bisect.bisect_left(starts, scope[0]), bisect.bisect_left(starts, scope[1])
         t_first, t_last = bisect.bisect_left(total_starts, scope[0]), bisect.bisect_left(total_starts, scope[1])
         inside = totals[t_first:t_last]
-        parts = _parts(doc, sentences[first:last], p, totals[t_first:t_last], bool(inside))
+        parts, unsure = _parts(doc, sentences[first:last], p, totals[t_first:t_last], bool(inside))
         if len(parts) < 2:
             continue
         total = inside[0] if inside else (totals[t_first - 1] if t_first else None)
-        problem = _disagreement(parts, total)
+        # Every amount stated before the instalments in their article may be what they divide
+        # (服务期内合计102,000元 … 开发费为26,800元。签订后支付50%，即13,400元): they are
+        # wrong only when no such base fits.
+        before = amounts[bisect.bisect_left(amount_starts, scope[0]):bisect.bisect_left(amount_starts, parts[0][0])]
+        bases = {t[2] for t in inside} | {a.value for a in before if a.value} | ({total[2]} if total else set())
+        problem = _disagreement(parts, total, bases, unsure)
         if problem:
             variant, values = problem
             yield Hit(_lead_in(doc, parts[0][0])[0], parts[-1][1], variant, values)
@@ -124,11 +129,19 @@ def _scopes(doc: Document) -> list[tuple[int, int]]:
     return articles or [(0, len(doc.text))]
 
 
+# a share that limits something (定金不得超过总额的20%) is not what an instalment pays
+_LIMIT_BEFORE = re.compile(r"(?:不得|不应|不能|不|最高|最多)(?:超过|高于|多于)[^，。；：]{0,20}$")
+# the amount an instalment's share comes to: "30%，即人民币36,000元", "20%即24,000元"
+_SHARE_TO_AMOUNT = re.compile(r"\s*[，,]?\s*(?:即|计|为|合|共)?\s*(?:人民币|RMB|￥|¥)?\s*_*$")
+
+
 def _parts(doc: Document, sentences, p: dict, totals, total_here: bool):
-    """(start, end, share %, amount, is_rest) of every instalment sentence of a scope. A total
-    stated in the same sentence (第三期25,000元…，合计人民币85,000元) is not part of it."""
+    """(start, end, share %, amount, is_rest) of every instalment sentence of a scope, and whether
+    a paying sentence was left out (then the amounts' sum proves nothing). A total stated in the
+    same sentence (第三期25,000元…，合计人民币85,000元) is not part of it."""
     text = doc.norm
     parts = []
+    unsure = False
     for s_start, s_end in sentences:
         sentence = text[s_start:s_end]
         if not p["pay_words"].search(sentence) or p["not_instalment"].search(sentence):
@@ -138,32 +151,46 @@ def _parts(doc: Document, sentences, p: dict, totals, total_here: bool):
         def outside(start: int, own=own) -> bool:
             return not any(a <= start < b for a, b in own)
 
-        shares = [m for m in _PERCENT.finditer(text, s_start, s_end) if outside(m.start())]
+        shares = [r for r in find_rates(text, s_start, s_end) if r.kind == "share" and outside(r.start)
+                  and not _LIMIT_BEFORE.search(text, s_start, r.start)]
         money = [a for a in figures(text, s_start, s_end, []) if a.value and outside(a.start)]
+        if len(shares) == 1 and len(money) > 1:  # 支付20%即24,000元，连同差旅费8,000元
+            money = [a for a in money if _SHARE_TO_AMOUNT.fullmatch(text, shares[0].end, a.start)]
         if len(shares) > 1 or len(money) > 1 or not (shares or money):
+            unsure = unsure or bool(shares or money)
             continue  # a sentence with several figures is not one instalment
         of_total = shares and (total_here or p["of_total"].search(sentence))
         if not p["instalment_words"].search(sentence) and not of_total:
+            unsure = True
             continue  # a monthly fee, a bonus, 30% of one piece's fee: a payment, not a share of the total
-        share = Decimal(shares[0].group(1)) if shares else None
+        share = (shares[0].value * 100).normalize() if shares else None
         amount = money[0].value if money else None
         parts.append((s_start, s_end, share, amount, bool(p["rest_words"].search(sentence))))
-    return parts
+    return parts, unsure
 
 
-def _disagreement(parts, total) -> tuple[str, dict] | None:
+def _disagreement(parts, total, bases: set[Decimal], unsure: bool) -> tuple[str, dict] | None:
+    """What is wrong with the instalments, if no base amount makes them right. `total` is the
+    one named in the finding."""
     total_value = total[2] if total else None
     shares = [s for _, _, s, _, _ in parts if s is not None]
     open_rest = any(rest and share is None and amount is None for _, _, share, amount, rest in parts)
     if shares and len(shares) == len(parts) and sum(shares) != 100:
         return "shares", {"sum": f"{sum(shares):g}%"}
-    if total_value is not None:
-        for _, _, share, amount, _ in parts:
-            expected = (total_value * share / 100).quantize(Decimal("0.01")) if share is not None else None
-            if expected is not None and amount is not None and expected != amount:
+    if total_value is None:
+        return None
+    priced = [(share, amount) for _, _, share, amount, _ in parts if share is not None and amount is not None]
+
+    def fits(base: Decimal) -> bool:
+        return all((base * share / 100).quantize(Decimal("0.01")) == amount for share, amount in priced)
+
+    if priced and not any(fits(base) for base in bases):
+        for share, amount in priced:
+            expected = (total_value * share / 100).quantize(Decimal("0.01"))
+            if expected != amount:
                 return "share", {"share": f"{share:g}%", "amount": show(amount), "total": show(total_value),
                                  "expected": show(total_value * share / 100)}
-        amounts = [a for _, _, _, a, _ in parts if a is not None]
-        if not open_rest and len(amounts) == len(parts) and sum(amounts) != total_value:
-            return "sum", {"sum": show(sum(amounts)), "total": show(total_value)}
+    amounts = [a for _, _, _, a, _ in parts if a is not None]
+    if not unsure and not open_rest and len(amounts) == len(parts) and sum(amounts) not in bases:
+        return "sum", {"sum": show(sum(amounts)), "total": show(total_value)}
     return None

@@ -11,7 +11,8 @@ the contract (`annex_listing`, anywhere in the paragraph).
 A reference to another document is not a cross-reference: the words just before it
 (`external_before`: 《民法典》, 劳动合同法, 主合同 …) make it external, and so does being
 joined by 、和及至 to an external reference (《民法典》第509条、第510条).
-A paragraph that starts with 第X条 is a heading, not a reference.
+A title with its annex number after it (《排期表》（附件二）) names this contract's annex. A paragraph
+that starts with 第X条 is a heading, not a reference.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ _REFERENCE = re.compile(
 _ANNEX = re.compile(r"附件\s*(?P<annex>[一二三四五六七八九十\d]+)(?![\d.．-])")
 _JOINER = re.compile(r"\s*(?:[、，,和及或与至到]|以及)\s*")
 _HEADING = re.compile(r"\s*(?:#{1,6}\s+|\*\*)?")
+# 《月度运营排期表》（附件二）: the annex a title names, not an article of another document
+_TITLE_THEN_ANNEX = re.compile(r"》[（(]$")
 
 
 def prepare(params: dict) -> dict:
@@ -51,7 +54,8 @@ def run(doc: Document, p: dict) -> Iterator[Hit]:
         start, end = match.span()
         if kind == "ref" and not (match.group("dotted") or match.group("articles") or match.group("sub")):
             continue  # 本条 alone
-        if _is_heading(doc, start) or _is_external(doc.norm, start, external_until, p):
+        titled = kind == "annex" and _TITLE_THEN_ANNEX.search(doc.norm, max(0, start - 2), start)
+        if _is_heading(doc, start) or (not titled and _is_external(doc.norm, start, external_until, p)):
             external_until = end
             continue
         if kind == "annex":

@@ -4,8 +4,9 @@ params: `framing` (the words that frame the document, e.g. 兼职、劳务、独
 mapping from a mark's name, as the message shows it, to its regexes), `unless` (a mark in a
 sentence that matches one of these is not the document's: "乙方人员应遵守甲方的管理制度" speaks of
 the provider's staff) and `min_marks` (how many different marks it takes). One finding per
-document, on the first mark's words; the value `marks` lists the names of every mark found,
-`framing` the framing words.
+document, in the clause where most of the marks stand together (ties: the one holding the
+strongest mark, the rule listing marks strongest first), on that clause's strongest mark; the value
+`marks` lists the names of every mark found, `framing` the framing words.
 """
 
 from __future__ import annotations
@@ -33,18 +34,19 @@ def run(doc: Document, p: dict) -> Iterator[Hit]:
     framing = p["framing"].search(text)
     if framing is None:
         return
-    found: dict[str, tuple[int, int]] = {}
-    for name, regex in p["marks"].items():
+    # clause label -> {mark rank: its first span there}; ranks follow the rule's order (weight)
+    by_clause: dict[str | None, dict[int, tuple[int, int]]] = {}
+    names: list[str] = []
+    for rank, (name, regex) in enumerate(p["marks"].items()):
         for m in regex.finditer(text):
             if m.end() > m.start() and not _excepted(doc, m.start(), p["unless"]):
-                found[name] = m.span()
-                break
-    if len(found) < p["min_marks"]:
+                if name not in names:
+                    names.append(name)
+                by_clause.setdefault(doc.clause_label(m.start()), {}).setdefault(rank, m.span())
+    if len(names) < p["min_marks"]:
         return
-    # the marks in the rule's order, which is their weight: the finding sits on the strongest one
-    # found (submission to the client's rules before a fixed schedule), wherever it stands
-    names = list(found)
-    yield Hit(*found[names[0]], values={"marks": "、".join(names), "framing": framing.group(0)})
+    marks = max(by_clause.values(), key=lambda here: (len(here), -min(here)))
+    yield Hit(*marks[min(marks)], values={"marks": "、".join(names), "framing": framing.group(0)})
 
 
 def _excepted(doc: Document, offset: int, unless) -> bool:

@@ -65,14 +65,14 @@ def run(doc: Document, p: dict) -> Iterator[Hit]:
             total = rate.value * days if daily else rate.value
             if total > limit and not (daily and capped):
                 variant = "daily" if daily else "rate"
-                yield Hit(rate.start, rate.end, variant, {"ratio": _pct(total), "rate": text[rate.start:rate.end],
+                yield Hit(rate.start, rate.end, variant, {"ratio": _pct(total), "rate": rate.written(text),
                                                           "days": str(days)})
             continue
         if multiples:
             rate = max(multiples, key=lambda r: r.value)
             if rate.value > limit:
                 yield Hit(rate.start, rate.end, "rate",
-                          {"ratio": percent(rate.value), "rate": text[rate.start:rate.end], "days": str(days)})
+                          {"ratio": percent(rate.value), "rate": rate.written(text), "days": str(days)})
             continue
         amount = _fixed_sum(money, s_start, s_end, mark.start(), caps)
         if amount is None or not amount.value or capped:

@@ -22,25 +22,28 @@ from collections.abc import Iterator
 from ..facts.periods import signing_date
 from ..findings import Hit
 from ..model import Document
+from ..regexcache import regex
 from .common import compile_any, words
 
-# Check characters come from python-stdnum (stdnum.cn.uscc, stdnum.cn.ric). Its validate()
-# functions are not used: a finding needs the reason (length, a forbidden letter, the birth date,
-# a birth after signing, the check character) as a message variant; 15-digit 身份证号 (no check
-# digit) and the signing date are ours; and uscc.validate() requires the first 8 characters to be
-# digits, refusing the departments GB 32100 codes with a letter (A, N 农业, Y 其他). stdnum is
-# imported on first use: it costs ~25 ms (stdnum.util imports pydoc), and most contracts carry
-# no identifier.
+# Check characters are computed as the two standards define them (python-stdnum, a test
+# dependency, is the oracle they are tested against; importing it cost a cold run ~25 ms, as
+# stdnum.util imports ssl and pydoc). A finding needs the reason (length, a forbidden letter, the
+# birth date, a birth after signing, the check character) as a message variant, so validation
+# is ours too; 15-digit 身份证号 have no check digit.
 
 # --- GB 32100-2015: 统一社会信用代码 ------------------------------------------------------------
 
 CREDIT_CHARS = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # the code table: I O Z S V are never used
 
 
-def credit_check_char(first17: str) -> str:
-    from stdnum.cn import uscc
+# weights 3^(i-1) mod 31 for the 17 characters before the check character
+_CREDIT_WEIGHTS = tuple(pow(3, i, 31) for i in range(17))
 
-    return uscc.calc_check_digit(first17)
+
+def credit_check_char(first17: str) -> str:
+    """GB 32100-2015 §5: C18 = 31 − (Σ Ci·Wi mod 31), the value 31 written as 0."""
+    total = sum(CREDIT_CHARS.index(ch) * w for ch, w in zip(first17.upper(), _CREDIT_WEIGHTS, strict=True))
+    return CREDIT_CHARS[(31 - total % 31) % 31]
 
 
 def credit_code_problem(code: str) -> str | None:
@@ -58,10 +61,14 @@ def credit_code_problem(code: str) -> str | None:
 # --- GB 11643-1999: 公民身份号码 ---------------------------------------------------------------
 
 
-def id_check_char(first17: str) -> str:
-    from stdnum.cn import ric
+# weights 2^(18-i) mod 11 for the 17 digits before the check digit
+_ID_WEIGHTS = tuple(pow(2, 17 - i, 11) for i in range(17))
 
-    return ric.calc_check_digit(first17 + "0")  # it takes a whole number and ignores the last digit
+
+def id_check_char(first17: str) -> str:
+    """GB 11643-1999 §7.2: a18 = (12 − (Σ ai·Wi mod 11)) mod 11, the value 10 written as X."""
+    check = (12 - sum(int(ch) * w for ch, w in zip(first17, _ID_WEIGHTS, strict=True)) % 11) % 11
+    return "X" if check == 10 else str(check)
 
 
 def id_birth_date(number: str) -> dt.date | None:
@@ -94,13 +101,13 @@ def id_number_problem(number: str, signed: dt.date | None = None) -> str | None:
 
 # --- 电话号码: mobile, landline with an area code, 400/800 -------------------------------------
 
-_MOBILE = re.compile(r"1[3-9]\d(?:[- ]?\d{4}[- ]?\d{4})")
+_MOBILE = regex(r"1[3-9]\d(?:[- ]?\d{4}[- ]?\d{4})")
 # 010 and 02X take 8 digits; other area codes are 0 + 3 digits (0571, 0512) with 7 or 8 digits
-_LANDLINE = re.compile(r"(?:[(（]?(?:0(?:10|2\d))[)）]?[- ]?\d{4}[- ]?\d{4}"
+_LANDLINE = regex(r"(?:[(（]?(?:0(?:10|2\d))[)）]?[- ]?\d{4}[- ]?\d{4}"
                        r"|[(（]?0[3-9]\d{2}[)）]?[- ]?\d{3,4}[- ]?\d{4})"
                        r"(?:(?:-|转|－|—| ?ext\.? ?)\d{1,6})?", re.IGNORECASE)
-_SERVICE = re.compile(r"[48]00[- ]?\d{3}[- ]?\d{4}")
-_COUNTRY = re.compile(r"^(?:\+|＋|00)?86[- ]?")
+_SERVICE = regex(r"[48]00[- ]?\d{3}[- ]?\d{4}")
+_COUNTRY = regex(r"^(?:\+|＋|00)?86[- ]?")
 
 
 def phone_problem(number: str) -> str | None:
@@ -126,15 +133,15 @@ def prepare(params: dict) -> dict:
     validator = params["validator"]
     if validator not in VALIDATORS:
         raise ValueError(f"unknown validator '{validator}' (known: {', '.join(VALIDATORS)})")
-    p = {"validator": validator, "labels": words(params["labels"]), "value": re.compile(params["value"]),
-         "gap": re.compile(params.get("gap", r"[：:\s]*")), "stop": compile_any(params["stop"]),
+    p = {"validator": validator, "labels": words(params["labels"]), "value": regex(params["value"]),
+         "gap": regex(params.get("gap", r"[：:\s]*")), "stop": compile_any(params["stop"]),
          "masked": compile_any(params["masked"]),
-         "split": re.compile(params["split"]) if params.get("split") else None,
+         "split": regex(params["split"]) if params.get("split") else None,
          "loose_labels": words(params["loose_labels"]) if params.get("loose_labels") else None,
-         "loose_value": re.compile(params["loose_value"]) if params.get("loose_value") else None,
+         "loose_value": regex(params["loose_value"]) if params.get("loose_value") else None,
          "defer": None}
     if params.get("defer"):
-        p["defer"] = (words(params["defer"]["labels"]), re.compile(params["defer"]["shape"]))
+        p["defer"] = (words(params["defer"]["labels"]), regex(params["defer"]["shape"]))
     return p
 
 
@@ -214,7 +221,7 @@ def _right_cells(doc: Document, label_block, cells, p: dict, line: str) -> Itera
             yield s, e, line
 
 
-_MASK_RUN = re.compile(r"[Xx×*＊_＿]+")
+_MASK_RUN = regex(r"[Xx×*＊_＿]+")
 
 
 def _masked(text: str, start: int, end: int, p: dict) -> bool:

@@ -36,7 +36,6 @@ import copy
 import io
 import itertools
 import os
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,12 +43,13 @@ from .files import input_clash, write_atomic
 from .findings import SEVERITY_LABELS, Finding
 from .model import FOOTER, HEADER, Document, RunPiece
 from .readers.docx import _BLANK_CHARS, _SYMBOLS, W, _underlined, accepted_runs
+from .regexcache import regex
 
 AUTHOR = "contract-lint"
 INITIALS = "CL"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _FALLBACK_CHARS = 20  # how much of a heading or paragraph an anchor without words of its own covers
-_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_XML_INVALID = regex("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _PART_NAMES = {HEADER: "页眉", FOOTER: "页脚", "textbox": "页眉或页脚的文本框"}
 
 

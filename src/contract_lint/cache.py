@@ -18,13 +18,13 @@ from pathlib import Path
 from . import __version__
 from .findings import Finding
 from .rules import Rule, builtin_rules_dir
+from .userdirs import cache_dir
 
 
 def default_dir() -> Path:
     """The user's cache folder (XDG), not the project: linting never litters a repository, and
     entries are keyed by content, so projects can share them safely."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "contract-lint"
+    return cache_dir()
 
 
 def code_key() -> str:

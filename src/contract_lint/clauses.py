@@ -18,38 +18,39 @@ from dataclasses import dataclass
 
 from .model import FOOTER, HEADER, Block, Clause
 from .numerals import label_numbers, to_int
+from .regexcache import regex
 from .textview import normalise
 
 _NUM = "[一二三四五六七八九十百零〇两\\d]"
 _CN = "[一二三四五六七八九十]"
 # Order matters: the first pattern that matches names the scheme.
 _MARKERS: tuple[tuple[str, re.Pattern[str]], ...] = (
-    ("chapter", re.compile(rf"第\s*{_NUM}+\s*[章编]")),
-    ("article", re.compile(rf"第\s*{_NUM}+\s*条")),
-    ("cn_enum", re.compile(rf"{_CN}+\s*[、．](?!\d)")),
-    ("dotted", re.compile(r"\d{1,2}(?:\s*[.．]\s*\d{1,2})+(?![.．]?\d)[.．]?")),
-    ("num_dot", re.compile(r"\d{1,2}\s*[、．.](?![\d])")),
-    ("cn_paren", re.compile(rf"[（(]\s*{_CN}+\s*[）)]")),
-    ("num_paren", re.compile(r"[（(]\s*\d{1,2}\s*[）)]")),
-    ("circled", re.compile(r"[①-⑳]")),
+    ("chapter", regex(rf"第\s*{_NUM}+\s*[章编]")),
+    ("article", regex(rf"第\s*{_NUM}+\s*条")),
+    ("cn_enum", regex(rf"{_CN}+\s*[、．](?!\d)")),
+    ("dotted", regex(r"\d{1,2}(?:\s*[.．]\s*\d{1,2})+(?![.．]?\d)[.．]?")),
+    ("num_dot", regex(r"\d{1,2}\s*[、．.](?![\d])")),
+    ("cn_paren", regex(rf"[（(]\s*{_CN}+\s*[）)]")),
+    ("num_paren", regex(r"[（(]\s*\d{1,2}\s*[）)]")),
+    ("circled", regex(r"[①-⑳]")),
 )
 # All schemes in one pattern, tried in the order above (the first alternative that matches at the
 # start wins, as a loop over them would): one regex call per paragraph instead of eight.
-_ANY_MARKER = re.compile("|".join(f"(?P<{scheme}>{pattern.pattern})" for scheme, pattern in _MARKERS))
-_MD_PREFIX = re.compile(r"^(?:\s*(?:#{1,6}\s*|>\s*|[-*+]\s+|\*\*|__))+")
+_ANY_MARKER = regex("|".join(f"(?P<{scheme}>{pattern.pattern})" for scheme, pattern in _MARKERS))
+_MD_PREFIX = regex(r"^(?:\s*(?:#{1,6}\s*|>\s*|[-*+]\s+|\*\*|__))+")
 # an article run into the middle of a paragraph: "…协商解决。第三条、乙方服务内容 …"
-_INLINE_ARTICLE = re.compile(rf"(?:(?<=[。；！？\s])|(?<=^))第\s*{_NUM}+\s*条(?=[、，：\s\u4e00-\u9fff])", re.M)
-_INLINE_SIGNATURE = re.compile(r"(?<=[。；\s])(?=(?:甲方|乙方|委托方|受托方)[^，。；\n]{0,12}(?:盖章|签章|签字|签名))")
-_DOTTED_START = re.compile(r"\s*(\d{1,2})\.(\d{1,2})(?=[\s\u4e00-\u9fff])")
-_INLINE_DOTTED = re.compile(r"(?<=[。；！？])\s*(\d{1,2})\.(\d{1,2})(?=[\s\u4e00-\u9fff])")
+_INLINE_ARTICLE = regex(rf"(?:(?<=[。；！？\s])|(?<=^))第\s*{_NUM}+\s*条(?=[、，：\s\u4e00-\u9fff])", re.M)
+_INLINE_SIGNATURE = regex(r"(?<=[。；\s])(?=(?:甲方|乙方|委托方|受托方)[^，。；\n]{0,12}(?:盖章|签章|签字|签名))")
+_DOTTED_START = regex(r"\s*(\d{1,2})\.(\d{1,2})(?=[\s\u4e00-\u9fff])")
+_INLINE_DOTTED = regex(r"(?<=[。；！？])\s*(\d{1,2})\.(\d{1,2})(?=[\s\u4e00-\u9fff])")
 # a heading that lost its 、: "二保密条款"
-_BARE_HEADING = re.compile(r"([一二三四五六七八九十]+)([\u4e00-\u9fff][^，。；：\n]*)$")
+_BARE_HEADING = regex(r"([一二三四五六七八九十]+)([\u4e00-\u9fff][^，。；：\n]*)$")
 # "甲  方：（公章）": a letter-spaced role in a signing block
-_LETTER_SPACED = re.compile(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
+_LETTER_SPACED = regex(r"(?<=[\u4e00-\u9fff])[ \u3000]+(?=[\u4e00-\u9fff])")
 
 _PARTY = ("甲方|乙方|丙方|丁方|委托方|受托方|委托人|受托人|服务方|需求方|买方|卖方|出卖人|买受人|出租方|"
           "承租方|出租人|承租人|发包方|承包方|用人单位|劳务方|雇主|合作方|披露方|接收方|双方")
-SIGNATURE_LINE = re.compile(
+SIGNATURE_LINE = regex(
     # a Markdown or text table row ("| 甲方：（盖章） | 乙方：（盖章） |") counts like a line
     rf"^[\s|]*(?:(?:{_PARTY}|法定代表人|授权代表|委托代理人|负责人|代表人?)[^\n]{{0,24}}?"
     r"(?:盖章|签章|签字|签名|公章|印章|签署)"

@@ -10,14 +10,14 @@ told apart by their order in it, which edits elsewhere do not change.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import Counter
 from collections.abc import Iterable
 
 from .findings import Finding
+from .regexcache import regex
 
 VERSION_KEY = "contractLint/v1"  # bump the version when the recipe changes
-_SPACE = re.compile(r"\s+")
+_SPACE = regex(r"\s+")
 
 
 def normalize(text: str) -> str:

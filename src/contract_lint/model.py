@@ -18,9 +18,10 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .regexcache import regex
 from .textview import normalise
 
-_SENTENCE = re.compile(r"[^\s。！？；;!?\ufffc][^。！？；;!?\n]*[。！？；;!?]?")
+_SENTENCE = regex(r"[^\s。！？；;!?\ufffc][^。！？；;!?\n]*[。！？；;!?]?")
 
 # Where a block sits in its source document.
 BODY, TABLE, HEADER, FOOTER, TEXTBOX = "body", "table", "header", "footer", "textbox"

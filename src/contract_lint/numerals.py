@@ -25,6 +25,8 @@ import re
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from .regexcache import regex
+
 DIGITS = {"零": 0, "〇": 0, "○": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
           "八": 8, "九": 9, "壹": 1, "贰": 2, "貳": 2, "叁": 3, "參": 3, "肆": 4, "伍": 5, "陆": 6,
           "陸": 6, "柒": 7, "捌": 8, "玖": 9}
@@ -39,7 +41,7 @@ CN_NUMBER = "[零〇○一二两三四五六七八九十百千万亿壹贰貳叁
 # A number in figures or Chinese, with an optional decimal part and 万/亿 after figures.
 NUMBER = (r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)(?:\s*[万亿])?"
           rf"|{CN_NUMBER}(?:点[零〇一二三四五六七八九]+)?|半")
-_FIGURES = re.compile(r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<big>[万萬亿])?")
+_FIGURES = regex(r"(?P<n>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<big>[万萬亿])?")
 
 
 def to_number(text: str) -> Decimal | None:
@@ -168,10 +170,10 @@ def _strict_section(s: str) -> int | None:
 
 
 _CIRCLED = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"
-_ORDINAL = re.compile(rf"第\s*([{NUMBER_CHARS}.]+)\s*([条章节编款项])")
-_DOTTED = re.compile(r"(\d+(?:\s*\.\s*\d+)+)\.?")
-_PAREN = re.compile(rf"\(\s*([{NUMBER_CHARS}]+)\s*\)")
-_ENUM = re.compile(rf"([{NUMBER_CHARS}]+)\s*[、.]?")
+_ORDINAL = regex(rf"第\s*([{NUMBER_CHARS}.]+)\s*([条章节编款项])")
+_DOTTED = regex(r"(\d+(?:\s*\.\s*\d+)+)\.?")
+_PAREN = regex(rf"\(\s*([{NUMBER_CHARS}]+)\s*\)")
+_ENUM = regex(rf"([{NUMBER_CHARS}]+)\s*[、.]?")
 
 
 @lru_cache(maxsize=4096)  # the same few labels (第一条, 1.1, （一）) recur in every contract

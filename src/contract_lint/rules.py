@@ -8,18 +8,22 @@ tests. A broken rule file is reported as `file:line: what is wrong` before anyth
 
 from __future__ import annotations
 
+import hashlib
+import marshal
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
+from .diskstore import Store
 from .findings import SEVERITIES
+from .regexcache import regex
 
 REQUIRED = ("id", "code", "severity", "title", "message", "rationale", "suggestion", "check", "examples")
 OPTIONAL = ("statute", "params", "variants", "tags")
-_ID = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
-_CODE = re.compile(r"^CL\d{3}$")
+_ID = regex(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+_CODE = regex(r"^CL\d{3}$")
 
 
 # libyaml's loader when PyYAML was built with it: rule files are parsed on every start
@@ -93,20 +97,38 @@ def load_rules(dirs: list[Path] | None = None) -> list[Rule]:
     return rules
 
 
+_PARSED = Store("rule-files", (1, yaml.__version__))
+
+
+def _parsed(source: str):
+    """The YAML of a rule file, parsed before when the same text was (a start-up store)."""
+    key = hashlib.sha256(source.encode()).hexdigest()
+    data = _PARSED.get(key)
+    if data is None:
+        data = yaml.load(source, Loader=_LOADER)
+        try:
+            marshal.dumps(data)
+        except ValueError:
+            return data  # not plain data (a date, a set): parsed every time
+        _PARSED.put(key, data)
+    return data
+
+
 def load_rule_file(path: Path, checks: dict) -> Rule:
     source = path.read_text(encoding="utf-8")
     try:
-        node = yaml.compose(source, Loader=_LOADER)
-        data = yaml.load(source, Loader=_LOADER)
+        data = _parsed(source)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark else 1
         raise RuleError(f"{path}:{line}: invalid YAML: {getattr(exc, 'problem', exc)}") from None
-    if not isinstance(data, dict) or node is None:
+    if not isinstance(data, dict):
         raise RuleError(f"{path}:1: a rule file must be a mapping of keys to values")
-    lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
 
     def fail(key: str, message: str) -> RuleError:
+        # the key's line, read again only for the message: composing every file costs each run
+        node = yaml.compose(source, Loader=_LOADER)
+        lines = {k.value: k.start_mark.line + 1 for k, _ in node.value}
         return RuleError(f"{path}:{lines.get(key, 1)}: {message}")
 
     for key in data:
@@ -146,7 +168,7 @@ def load_rule_file(path: Path, checks: dict) -> Rule:
                 params=compiled, variants=variants, fire=fire, ok=ok, source=str(path))
 
 
-_FOLD = re.compile(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
+_FOLD = regex(r"(?<=[^\x00-\x7f])\s+(?=[^\x00-\x7f])")
 
 
 def _unfold(text: str) -> str:

@@ -21,13 +21,13 @@ from __future__ import annotations
 import codecs
 import fnmatch
 import os
-import re
 import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from .readers import WALKED_SUFFIXES
+from .regexcache import regex
 
 # ruff's default exclusions that are not hidden, and `build`, which Python packaging writes
 TOOL_FOLDERS = frozenset({"build", "dist", "node_modules", "site-packages", "__pycache__", "__pypackages__",
@@ -174,13 +174,13 @@ class _GitIgnored:
 # a title is a short line that names the kind of agreement at its end, e.g. 网络推广服务合同,
 # 保密协议（2026版）, 授权委托书; a sentence that ends in 合同 has punctuation or is long
 _NOUNS = "合同书|合同|协议书|协议|契约|合约|确认书|委托书|承诺书|保证书|约定书|授权书|意向书"
-_TITLE = re.compile(rf"^(?![-*+]\s|\d+[.)、]|本|这|此|以下|我们|请|该)[^，。；：:！？,;!?]{{2,48}}(?:{_NOUNS})\s*"
+_TITLE = regex(rf"^(?![-*+]\s|\d+[.)、]|本|这|此|以下|我们|请|该)[^，。；：:！？,;!?]{{2,48}}(?:{_NOUNS})\s*"
                     r"(?:[（(【\[][^）)】\]]{1,16}[）)】\]])?$")
 _ROLES = ("甲方|乙方|丙方|委托方|受托方|委托人|受托人|出租方|承租方|出租人|承租人|买方|卖方|买受人|出卖人|"
           "供方|需方|发包方|承包方|发包人|承包人|转让方|受让方|许可方|被许可方|服务方|聘用方|受聘方")
-_PARTY = re.compile(rf"^({_ROLES})\s*(?:[（(][^）)]{{0,16}}[）)])?\s*[：:]")
-_ARTICLE = re.compile(r"^第[一二三四五六七八九十百零〇两\d]+条")
-_MARKUP = re.compile(r"^(?:[#>\s]|\*\*|__)+|(?:\*\*|__|\s|#)+$")
+_PARTY = regex(rf"^({_ROLES})\s*(?:[（(][^）)]{{0,16}}[）)])?\s*[：:]")
+_ARTICLE = regex(r"^第[一二三四五六七八九十百零〇两\d]+条")
+_MARKUP = regex(r"^(?:[#>\s]|\*\*|__)+|(?:\*\*|__|\s|#)+$")
 
 
 def looks_like_contract(text: str) -> bool:

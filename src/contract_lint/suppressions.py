@@ -20,11 +20,12 @@ import yaml
 
 from .findings import Finding
 from .model import Document
+from .regexcache import regex
 
 IGNORE_FILE = ".contract-lint-ignore.yaml"
-_DIRECTIVE = re.compile(r"^\s*contract-lint\s*:\s*(?P<verb>disable|enable)\s*=\s*(?P<rules>[A-Za-z0-9_\-]+"
+_DIRECTIVE = regex(r"^\s*contract-lint\s*:\s*(?P<verb>disable|enable)\s*=\s*(?P<rules>[A-Za-z0-9_\-]+"
                         r"(?:\s*,\s*[A-Za-z0-9_\-]+)*)(?:\s+reason\s*=\s*(?P<reason>.*))?", re.S)
-_TEXT_DIRECTIVE = re.compile(r"<!--\s*(contract-lint\s*:.*?)-->", re.S)
+_TEXT_DIRECTIVE = regex(r"<!--\s*(contract-lint\s*:.*?)-->", re.S)
 
 
 class IgnoreFileError(Exception):

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 
+from .regexcache import regex
+
 MASK = "\ufffc"
 
 _PUNCT = str.maketrans({":": "：", ",": "，", ";": "；", "(": "（", ")": "）", "?": "？", "!": "！"})
@@ -27,9 +29,9 @@ _WIDE = str.maketrans({**{chr(0xFF10 + i): str(i) for i in range(10)},
                        **{chr(0xFF21 + i): chr(0x41 + i) for i in range(26)},
                        **{chr(0xFF41 + i): chr(0x61 + i) for i in range(26)}})
 # ASCII punctuation that must stay ASCII: a thousands separator and a time of day
-_KEEP = re.compile(r"(?<=\d)[,:](?=\d)")
-_ESCAPED_UNDERSCORE = re.compile(r"\\(?=_)")
-_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_KEEP = regex(r"(?<=\d)[,:](?=\d)")
+_ESCAPED_UNDERSCORE = regex(r"\\(?=_)")
+_HTML_COMMENT = regex(r"<!--.*?-->", re.S)
 
 
 def normalise(text: str) -> str:

@@ -29,19 +29,20 @@ from collections.abc import Iterator
 
 from ..findings import Hit
 from ..model import Document
+from ..regexcache import regex
 from .common import compile_any, words
 
 NEEDS_TOKENS = True
 _PLACEHOLDER = r"\[[^\]\n]{0,60}\]|【[^】\n]{0,60}】|［[^］\n]{0,60}］|_{2,}|＿{2,}|[Xx×]{2,}|（\s*）|\(\s*\)"
-_PLACEHOLDER_RE = re.compile(_PLACEHOLDER)
-_SEGMENT_STOP = re.compile(rf"(?:{_PLACEHOLDER})|([，,；;。])")
+_PLACEHOLDER_RE = regex(_PLACEHOLDER)
+_SEGMENT_STOP = regex(rf"(?:{_PLACEHOLDER})|([，,；;。])")
 _CREDENTIALS = {"密码", "登录凭证", "登录信息"}
 # words that stand before an account word without naming a particular account
 _FUNCTION_WORDS = {"因", "由", "对", "将", "把", "为", "在", "与", "和", "及", "或", "其", "该", "此", "上述", "的",
                    "被", "若", "如", "使用", "提供", "开设", "通过", "登录", "各"}
 _FUNCTION_CHARS = "因由对将把为在与和及或其该此的被若如各"
 # a duty that names a thing rather than an act: the 由-phrase after it says whose it is
-_NOUN_DUTY = re.compile(r"(?:责任|损失|后果|风险|工作)$|^保管(?=责任)")
+_NOUN_DUTY = regex(r"(?:责任|损失|后果|风险|工作)$|^保管(?=责任)")
 
 
 def prepare(params: dict) -> dict:
@@ -70,8 +71,8 @@ def prepare(params: dict) -> dict:
         "loss": compile_any(params["loss_duties"]),
         "sub": words(params["sub_account_terms"]),
         "conditional": compile_any(params["conditional"]),
-        "party_expr": re.compile(expr),
-        "after_you": re.compile(rf"由\s*(?:{expr})"),
+        "party_expr": regex(expr),
+        "after_you": regex(rf"由\s*(?:{expr})"),
         "not_subject_next": set(params["not_subject_next"]),
         "not_subject_prev": set(params["not_subject_prev"]),
     }
@@ -153,8 +154,8 @@ def _account_in(sentence: str, p: dict) -> str | None:
 def _kind_near(sentence: str, at: int, p: dict) -> str | None:
     """The kind named closest before an account word (within the sentence), else after it."""
     best: tuple[int, str] | None = None
-    for kind, regex in p["kinds"].items():
-        for m in regex.finditer(sentence):
+    for kind, pattern in p["kinds"].items():
+        for m in pattern.finditer(sentence):
             distance = at - m.end() if m.end() <= at else (m.start() - at) + 100
             if best is None or distance < best[0]:
                 best = (distance, kind)

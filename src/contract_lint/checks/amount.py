@@ -28,6 +28,7 @@ from ..facts.money import beside, capitals, figures, show
 from ..facts.rates import find_rates
 from ..findings import Hit
 from ..model import Document
+from ..regexcache import regex
 from .common import compile_any
 
 # --- the check kind -------------------------------------------------------------------------
@@ -130,9 +131,9 @@ def _scopes(doc: Document) -> list[tuple[int, int]]:
 
 
 # a share that limits something (定金不得超过总额的20%) is not what an instalment pays
-_LIMIT_BEFORE = re.compile(r"(?:不得|不应|不能|不|最高|最多)(?:超过|高于|多于)[^，。；：]{0,20}$")
+_LIMIT_BEFORE = regex(r"(?:不得|不应|不能|不|最高|最多)(?:超过|高于|多于)[^，。；：]{0,20}$")
 # the amount an instalment's share comes to: "30%，即人民币36,000元", "20%即24,000元"
-_SHARE_TO_AMOUNT = re.compile(r"\s*[，,]?\s*(?:即|计|为|合|共)?\s*(?:人民币|RMB|￥|¥)?\s*_*$")
+_SHARE_TO_AMOUNT = regex(r"\s*[，,]?\s*(?:即|计|为|合|共)?\s*(?:人民币|RMB|￥|¥)?\s*_*$")
 
 
 def _parts(doc: Document, sentences, p: dict, totals, total_here: bool):

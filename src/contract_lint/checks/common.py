@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterable
 
 from ..findings import Hit
+from ..regexcache import regex
 
 
 def compile_any(patterns: Iterable[str] | str) -> re.Pattern[str]:
@@ -15,7 +16,7 @@ def compile_any(patterns: Iterable[str] | str) -> re.Pattern[str]:
     patterns = list(patterns)
     if not patterns or not all(isinstance(p, str) for p in patterns):
         raise ValueError("expected a regular expression or a non-empty list of them")
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
+    return regex("|".join(f"(?:{p})" for p in patterns))
 
 
 def words(items: Iterable[str]) -> re.Pattern[str]:
@@ -23,7 +24,7 @@ def words(items: Iterable[str]) -> re.Pattern[str]:
     items = sorted({i for i in items if i}, key=len, reverse=True)
     if not items:
         raise ValueError("expected a non-empty word list")
-    return re.compile("|".join(re.escape(i) for i in items))
+    return regex("|".join(re.escape(i) for i in items))
 
 
 class Claims:

@@ -23,19 +23,20 @@ from collections.abc import Iterator
 from ..findings import Hit
 from ..model import Document
 from ..numerals import NUMBER_CHARS, label_numbers, to_int
+from ..regexcache import regex
 from .common import compile_any
 
 _N = f"[{NUMBER_CHARS}]+"
 _SUB = rf"\s*第\s*[（(]?\s*(?P<sub>{_N})\s*[）)]?\s*(?P<subkind>[款项])"
-_REFERENCE = re.compile(
+_REFERENCE = regex(
     rf"(?P<this>本(?:合同|协议|条))?"
     rf"(?:第\s*(?P<dotted>\d+(?:\s*[.．]\s*\d+)+)\s*[条款项]"
     rf"|(?:第\s*(?P<articles>{_N}(?:\s*[、，,和及至到-]\s*{_N})*)\s*条|(?<=本条))(?:{_SUB})?)")
-_ANNEX = re.compile(r"附件\s*(?P<annex>[一二三四五六七八九十\d]+)(?![\d.．-])")
-_JOINER = re.compile(r"\s*(?:[、，,和及或与至到]|以及)\s*")
-_HEADING = re.compile(r"\s*(?:#{1,6}\s+|\*\*)?")
+_ANNEX = regex(r"附件\s*(?P<annex>[一二三四五六七八九十\d]+)(?![\d.．-])")
+_JOINER = regex(r"\s*(?:[、，,和及或与至到]|以及)\s*")
+_HEADING = regex(r"\s*(?:#{1,6}\s+|\*\*)?")
 # 《月度运营排期表》（附件二）: the annex a title names, not an article of another document
-_TITLE_THEN_ANNEX = re.compile(r"》[（(]$")
+_TITLE_THEN_ANNEX = regex(r"》[（(]$")
 
 
 def prepare(params: dict) -> dict:

@@ -27,10 +27,11 @@ from collections.abc import Iterator
 
 from ..findings import Hit
 from ..model import Document
+from ..regexcache import regex
 from .common import compile_any
 
-_PLACE = re.compile(r"([\u4e00-\u9fff]{2,8}?)(?:省|市|自治州|州|地区|盟|区|县|旗)")
-_COURT_KIND = re.compile(r"(?:中级|高级|基层|互联网|知识产权|铁路运输|海事|金融)?(?:人民)?法院$")
+_PLACE = regex(r"([\u4e00-\u9fff]{2,8}?)(?:省|市|自治州|州|地区|盟|区|县|旗)")
+_COURT_KIND = regex(r"(?:中级|高级|基层|互联网|知识产权|铁路运输|海事|金融)?(?:人民)?法院$")
 
 
 def prepare(params: dict) -> dict:
@@ -42,8 +43,8 @@ def prepare(params: dict) -> dict:
         "blank": compile_any(params["blank"]),
         "litigation": compile_any(params["litigation"]),
         "choice": compile_any(params["choice"]) if params.get("choice") else None,
-        "province": re.compile(f"^(?:{'|'.join(map(re.escape, params['provinces']))})省?(?:自治区)?$"),
-        "city": re.compile(r"市|州|盟"),
+        "province": regex(f"^(?:{'|'.join(map(re.escape, params['provinces']))})省?(?:自治区)?$"),
+        "city": regex(r"市|州|盟"),
         "court": compile_any(params["court"]),
         "jurisdiction_cue": compile_any(params["jurisdiction_cue"]),
         "bad_connections": compile_any(params["bad_connections"]),

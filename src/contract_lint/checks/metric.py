@@ -27,15 +27,16 @@ from collections.abc import Iterator
 from .. import facts
 from ..findings import Hit
 from ..model import Document
+from ..regexcache import regex
 from .common import compile_any
 
-_EXAMPLE_PAREN = re.compile(r"（\s*(?:如|例如|比如|包括|含)[^（）\n]*）")
-_GLOSS = re.compile(r"\s*（\s*([A-Za-z]+|[\u4e00-\u9fff]{2,8})\s*）")
-_DEFINING_PAREN = re.compile(r"\s*（\s*(?:是指|系指|指|即|计算公式|=|＝)(?P<body>[^（）\n]{2,240})）")
-_QUALIFIER = re.compile(r"[\u4e00-\u9fffA-Za-z]{1,8}$")
-_DEFINES_NEXT = re.compile(r"\s*[，（]?\s*(?:是指|系指|指|即|定义为|计算公式|按|以)")
-_BASIS_BEFORE = re.compile(r"(?:按照?|以|根据)[^，；。]{0,10}$")
-_BASIS_AFTER = re.compile(r"(?:（[^（）]*）)?(?:的|之)?\s*(?:[\d.]+|[_＿]+|\[[^\]\n]*\]|【[^】\n]*】)?\s*[%％‰]"
+_EXAMPLE_PAREN = regex(r"（\s*(?:如|例如|比如|包括|含)[^（）\n]*）")
+_GLOSS = regex(r"\s*（\s*([A-Za-z]+|[\u4e00-\u9fff]{2,8})\s*）")
+_DEFINING_PAREN = regex(r"\s*（\s*(?:是指|系指|指|即|计算公式|=|＝)(?P<body>[^（）\n]{2,240})）")
+_QUALIFIER = regex(r"[\u4e00-\u9fffA-Za-z]{1,8}$")
+_DEFINES_NEXT = regex(r"\s*[，（]?\s*(?:是指|系指|指|即|定义为|计算公式|按|以)")
+_BASIS_BEFORE = regex(r"(?:按照?|以|根据)[^，；。]{0,10}$")
+_BASIS_AFTER = regex(r"(?:（[^（）]*）)?(?:的|之)?\s*(?:[\d.]+|[_＿]+|\[[^\]\n]*\]|【[^】\n]*】)?\s*[%％‰]"
                           r"|[^，；。]{0,4}(?:提成|计提|分成|佣金)")
 
 
@@ -51,7 +52,7 @@ def prepare(params: dict) -> dict:
                 piece = rf"(?<![A-Za-z]){piece}(?![A-Za-z])"
             pieces.append(piece)
         metrics[name] = {"kind": spec["kind"], "names": list(spec["names"]), "example": str(spec.get("example", "")),
-                         "regex": re.compile("|".join(sorted(pieces, key=len, reverse=True)), re.IGNORECASE)}
+                         "regex": regex("|".join(sorted(pieces, key=len, reverse=True)), re.IGNORECASE)}
     return {"metrics": metrics, "target_after": compile_any(params["target_after"]),
             "target_before": compile_any(params["target_before"]),
             "level": compile_any(params["level"]),

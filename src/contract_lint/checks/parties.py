@@ -25,13 +25,14 @@ from dataclasses import dataclass
 
 from ..findings import Hit
 from ..model import Document
+from ..regexcache import regex
 from .common import words
 
-_LABELLED = re.compile(r"\s*(?:[-*>#]+\s*)?(?P<label>[^\n：:，,；;。]{1,20}?)\s*[：:]\s*")
-_PARENS = re.compile(r"[（(][^（）()]*[）)]")
-_VALUE_END = re.compile(r"[，,；;。\t\n]|\s{2,}|(?<=\S)\s+(?=\S+[：:])")
-_PLACEHOLDER = re.compile(r"[_＿\[\]【】«»{}〔〕<>]|XX|××|某某")
-_PERSON = re.compile(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")
+_LABELLED = regex(r"\s*(?:[-*>#]+\s*)?(?P<label>[^\n：:，,；;。]{1,20}?)\s*[：:]\s*")
+_PARENS = regex(r"[（(][^（）()]*[）)]")
+_VALUE_END = regex(r"[，,；;。\t\n]|\s{2,}|(?<=\S)\s+(?=\S+[：:])")
+_PLACEHOLDER = regex(r"[_＿\[\]【】«»{}〔〕<>]|XX|××|某某")
+_PERSON = regex(r"[\u4e00-\u9fff]{2,4}|[\u4e00-\u9fff]{1,6}·[\u4e00-\u9fff]{1,8}")
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ def prepare(params: dict) -> dict:
     roles = list(params["roles"])
     return {"roles": words(roles), "main_roles": words(params["main_roles"]),
             "name_words": words(params["name_words"]), "payee": words(params["payee_labels"]),
-            "org": re.compile(f"(?:{'|'.join(map(re.escape, params['org_suffixes']))})$"),
+            "org": regex(f"(?:{'|'.join(map(re.escape, params['org_suffixes']))})$"),
             "not_payee_before": tuple(params.get("not_payee_before") or ()),
             "not_name_start": tuple(params.get("not_name_start") or ()),
             "similarity": float(params.get("similarity", 0.6))}
@@ -104,7 +105,7 @@ def _names(doc: Document, p: dict) -> Iterator[_Name]:
                     continue  # 用户名 is a login, not an account holder
                 if not _whole_word(text, m.start(), m.end(), block.start):
                     continue  # 户名 inside 客户名单 is no label
-                sep = re.compile(r"[：:]?[ \t\u3000]*").match(text, m.end(), block.end)
+                sep = regex(r"[：:]?[ \t\u3000]*").match(text, m.end(), block.end)
                 value = _value_span(text, sep.end(), block.end)
                 if sep.end() == m.end() and text[value[0]:value[0] + 1] in p["not_name_start"]:
                     continue  # 户名须一致: no separator, and what follows is a sentence
@@ -137,7 +138,7 @@ def _labels(text: str, start: int, end: int) -> Iterator[re.Match]:
         m = _LABELLED.match(text, pos, end)
         if m:
             yield m
-        gap = re.compile(r"\s{2,}|[，,；;]\s*").search(text, m.end() if m else pos, end)
+        gap = regex(r"\s{2,}|[，,；;]\s*").search(text, m.end() if m else pos, end)
         if gap is None:
             return
         pos = gap.end()

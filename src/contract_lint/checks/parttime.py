@@ -23,13 +23,14 @@ from collections.abc import Iterator
 from ..findings import Hit
 from ..model import Document
 from ..numerals import to_number
+from ..regexcache import regex
 from .common import compile_any
 
-_TIME = re.compile(r"(?<![\d.])(?P<h1>[012]?\d)[:：](?P<m1>[0-5]\d)\s*(?:-|—|–|~|～|至|到)\s*"
+_TIME = regex(r"(?<![\d.])(?P<h1>[012]?\d)[:：](?P<m1>[0-5]\d)\s*(?:-|—|–|~|～|至|到)\s*"
                    r"(?P<next>次日)?(?P<h2>[012]?\d)[:：](?P<m2>[0-5]\d)")
-_WEEKDAY = re.compile(r"周[一二三四五六日天]|星期[一二三四五六日天]")
-_WEEKDAY_RANGE = re.compile(r"(?:周|星期)([一二三四五六日天])\s*(?:至|到|-|—|~|～)\s*(?:周|星期)?([一二三四五六日天])")
-_JOIN = re.compile(r"^[\s、，,及和与]*$")
+_WEEKDAY = regex(r"周[一二三四五六日天]|星期[一二三四五六日天]")
+_WEEKDAY_RANGE = regex(r"(?:周|星期)([一二三四五六日天])\s*(?:至|到|-|—|~|～)\s*(?:周|星期)?([一二三四五六日天])")
+_JOIN = regex(r"^[\s、，,及和与]*$")
 
 
 def prepare(params: dict) -> dict:
@@ -37,8 +38,8 @@ def prepare(params: dict) -> dict:
          ("part_time", "weekly", "daily", "every_day", "employment", "monthly_pay", "short_pay")}
     for key in ("not_part_time", "not_employment"):
         p[key] = compile_any(params[key]) if params.get(key) else None
-    for key, regex in (("weekly", p["weekly"]), ("daily", p["daily"])):
-        if "n" not in regex.groupindex:
+    for key, pattern in (("weekly", p["weekly"]), ("daily", p["daily"])):
+        if "n" not in pattern.groupindex:
             raise ValueError(f"'{key}' needs a named group (?P<n>…) for the hours")
     p["max_daily"] = float(params.get("max_daily", 4))
     p["max_weekly"] = float(params.get("max_weekly", 24))

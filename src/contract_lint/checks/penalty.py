@@ -20,7 +20,6 @@ is not read at all. `not_term`: a sentence about another period (保密期限) d
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from decimal import Decimal
 
@@ -30,6 +29,7 @@ from ..facts.periods import find_dates, find_durations
 from ..facts.rates import find_rates, percent
 from ..findings import Hit
 from ..model import Document
+from ..regexcache import regex
 from .common import compile_any
 
 
@@ -135,9 +135,9 @@ def _term_days(doc: Document, p: dict) -> int | None:
     return None
 
 
-_RANGE = re.compile(r"\s*(?:起|开始)?\s*(?:至|到|—|－|-|~|～|起至)\s*")
+_RANGE = regex(r"\s*(?:起|开始)?\s*(?:至|到|—|－|-|~|～|起至)\s*")
 # the words right before a duration that make it the term: 期限为, 为期, 有效期
-_TERM_BEFORE = re.compile(r"(?:期限|期间|有效期|服务期|合作期|委托期|推广期|为期|租期)(?:为|是|：)?\s*$")
+_TERM_BEFORE = regex(r"(?:期限|期间|有效期|服务期|合作期|委托期|推广期|为期|租期)(?:为|是|：)?\s*$")
 
 
 def _pct(ratio: Decimal) -> str:

@@ -11,18 +11,18 @@ period if there is one, otherwise at the first words imposing the duty.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from .. import facts
 from ..findings import Hit
 from ..model import Document
+from ..regexcache import regex
 from .common import compile_any
 
 
 def prepare(params: dict) -> dict:
     raw = params["blank_period"]
-    blank = [re.compile(pattern) for pattern in ([raw] if isinstance(raw, str) else raw)]
+    blank = [regex(pattern) for pattern in ([raw] if isinstance(raw, str) else raw)]
     if not all("blank" in b.groupindex for b in blank):
         raise ValueError("every blank_period pattern needs a named group (?P<blank>…)")
     return {"duty": compile_any(params["duty"]), "topic": compile_any(params["topic"]),

@@ -13,12 +13,13 @@ from collections.abc import Iterator
 from ..facts import blanks
 from ..findings import Hit
 from ..model import Document
+from ..regexcache import regex
 from .common import compile_any
 
 
 def prepare(params: dict) -> dict:
     p = dict(params)
-    p["bracket_re"] = [(o, c, re.compile(f"{re.escape(o)}([^\n{re.escape(o + c)}]{{0,60}}){re.escape(c)}"))
+    p["bracket_re"] = [(o, c, regex(f"{re.escape(o)}([^\n{re.escape(o + c)}]{{0,60}}){re.escape(c)}"))
                        for o, c in params["brackets"]]
     p["strict_brackets"] = set(params.get("strict_brackets", ["【", "〔"]))
     p["fill_cue"] = compile_any(params["fill_cues"])
@@ -26,9 +27,9 @@ def prepare(params: dict) -> dict:
     p["stand_in"] = compile_any(params["stand_ins"])
     p["pending"] = compile_any(params["pending_words"])
     # a label is a field when it *ends* with a field word: "甲方联系电话", not "甲方的义务"
-    p["field_label"] = re.compile(f"(?:{compile_any(params['field_labels']).pattern})$")
+    p["field_label"] = regex(f"(?:{compile_any(params['field_labels']).pattern})$")
     # a party's role is a field only on its own ("甲方（委托人）："), not "应立即通知甲方："
-    p["field_label_exact"] = re.compile(f"(?:{compile_any(params['role_labels']).pattern})")
+    p["field_label_exact"] = regex(f"(?:{compile_any(params['role_labels']).pattern})")
     p["signature_label"] = compile_any(params["signature_labels"])
     p["signing_block_label"] = compile_any(params["signing_block_labels"])
     p["max_label"] = int(params.get("max_label_chars", 14))

@@ -16,13 +16,14 @@ from collections.abc import Iterator
 
 from ..findings import Hit
 from ..model import Document
+from ..regexcache import regex
 from .common import compile_any
 
 _SEGMENT_END = "，,；;。\n"
-_MEASURE_ON = re.compile(r"增幅|增长率|提升率|不低于|不少于|不超过|不高于|达到\S{0,6}\d|以[^，。；\n]{1,20}为准"
+_MEASURE_ON = regex(r"增幅|增长率|提升率|不低于|不少于|不超过|不高于|达到\S{0,6}\d|以[^，。；\n]{1,20}为准"
                          r"|具体(?:为|标准)")
 # a sentence that opens on failing the standard before it ties money or termination to it
-_ON_FAILING = re.compile(r"[\s（(\d.、]*(?:如|若|凡|一旦)?(?:乙方)?"
+_ON_FAILING = regex(r"[\s（(\d.、]*(?:如|若|凡|一旦)?(?:乙方)?"
                          r"(?:达不到|未达到|未能达到|不能达到|不符合|不满足|未满足|"
                          r"未实现|未能实现|否则|未达标|不达标|无法达到)")
 

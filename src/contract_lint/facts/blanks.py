@@ -43,6 +43,7 @@ from dataclasses import dataclass, field
 
 from ..model import BODY, TABLE, Document
 from ..numerals import to_int
+from ..regexcache import regex
 from . import of as facts_of
 from .money import parse_capital
 from .periods import parse_date
@@ -50,9 +51,9 @@ from .periods import parse_date
 _PAD = "_＿ \u3000"
 _BLANK_TOKEN = r"(?:_+|＿+|[ \u3000]+|\[[^\]\n]{0,20}\]|【[^】\n]{0,20}】|［[^］\n]{0,20}］|[Xx×]{1,4})"
 _NUMERAL = "〇零一二三四五六七八九十"
-_VALUE_CH = re.compile(rf"[0-9A-Za-z{_NUMERAL}壹贰叁肆伍陆柒捌玖拾]")
+_VALUE_CH = regex(rf"[0-9A-Za-z{_NUMERAL}壹贰叁肆伍陆柒捌玖拾]")
 # what a value may end with: also the magnitudes (叁万捌仟____元 is filled; ____万元 is not)
-_VALUE_END = re.compile(rf"[0-9A-Za-z{_NUMERAL}壹贰叁肆伍陆柒捌玖拾佰仟百千万亿]")
+_VALUE_END = regex(rf"[0-9A-Za-z{_NUMERAL}壹贰叁肆伍陆柒捌玖拾佰仟百千万亿]")
 # a piece of text that cannot be a value typed on a line: it starts with a unit or a role's 方
 # (____方违反…, ____日内) or ends where a number must follow (…本合同第____)
 _NOT_VALUE_START = "方年月日天个份条款项次名元%％小时期号人篇张场页秒套间台件幢、"
@@ -60,46 +61,46 @@ _UNIT_CHARS = _NOT_VALUE_START + "周"
 _NOT_VALUE_END = "第每共按计为于在向由的至到从自及和与或"
 # one part of a date: padding, digits or numerals, a bracket, a stand-in; at most a few characters
 _PART = rf"(?:[_＿ \u3000Xx×]|\d|[{_NUMERAL}]|\[[^\]\n]{{0,20}}\]|【[^】\n]{{0,20}}】|［[^］\n]{{0,20}}］){{0,24}}"
-_DATE = re.compile(rf"(?P<y>{_PART})年(?P<m>{_PART})月(?P<d>{_PART})日")
-_FILLED_PART = re.compile(rf"\d+|[{_NUMERAL}]+")
-_MONTH = re.compile(rf"(?P<y>{_PART})年(?P<m>{_PART})月(?=[起止至份底末初前后内，。；、\s]|$)")
-_DATE_BRACKET = re.compile(r"(?:\d{4}|[〇零一二三四五六七八九]{4})[ \u3000]*年[ \u3000]*"
+_DATE = regex(rf"(?P<y>{_PART})年(?P<m>{_PART})月(?P<d>{_PART})日")
+_FILLED_PART = regex(rf"\d+|[{_NUMERAL}]+")
+_MONTH = regex(rf"(?P<y>{_PART})年(?P<m>{_PART})月(?=[起止至份底末初前后内，。；、\s]|$)")
+_DATE_BRACKET = regex(r"(?:\d{4}|[〇零一二三四五六七八九]{4})[ \u3000]*年[ \u3000]*"
                            r"(?:\[[^\]\n]{0,20}\]|【[^】\n]{0,20}】|［[^］\n]{0,20}］)")
-_MERGE = re.compile(r"«[^»\n]{1,40}»|<<[^<>\n]{1,30}>>|MERGEFIELD\s+[^\s\n]+")
-_CURLY = re.compile(r"\{\{[^{}\n]{0,40}\}\}|\$\{[^{}\n]{0,40}\}")
-_PAREN = re.compile(r"（([^（）\n]{0,30})）")
-_UNDERSCORES = re.compile(r"[_＿]+")
-_ONLY_BLANK = re.compile(r"^[\s_＿\u3000]*$")
-_DIGITS_ONLY = re.compile(r"^\s*[\d\-–—/]+\s*$")
-_LATIN_TASK = re.compile(r"^\s*(?:[-*+]\s*)?\[[ xX]\]\s")
+_MERGE = regex(r"«[^»\n]{1,40}»|<<[^<>\n]{1,30}>>|MERGEFIELD\s+[^\s\n]+")
+_CURLY = regex(r"\{\{[^{}\n]{0,40}\}\}|\$\{[^{}\n]{0,40}\}")
+_PAREN = regex(r"（([^（）\n]{0,30})）")
+_UNDERSCORES = regex(r"[_＿]+")
+_ONLY_BLANK = regex(r"^[\s_＿\u3000]*$")
+_DIGITS_ONLY = regex(r"^\s*[\d\-–—/]+\s*$")
+_LATIN_TASK = regex(r"^\s*(?:[-*+]\s*)?\[[ xX]\]\s")
 # a value kept inside brackets after filling: a number, a list of numbers, a person's name
-_BRACKET_VALUE = re.compile(rf"[\d.,，、%％\s{_NUMERAL}]+(?:[年月日周天个%％元万])?"
+_BRACKET_VALUE = regex(rf"[\d.,，、%％\s{_NUMERAL}]+(?:[年月日周天个%％元万])?"
                             r"|[\d.]+\s*(?:万元|元|%|％|天|日|个月|年)")
 # a name kept in brackets after filling: an organisation or a bank branch (【中国建设银行苏州吴中支行】)
-_ORG_NAME = re.compile(r"[\u4e00-\u9fff（）()A-Za-z\d]{2,40}"
+_ORG_NAME = regex(r"[\u4e00-\u9fff（）()A-Za-z\d]{2,40}"
                        r"(?:有限公司|有限责任公司|股份公司|公司|集团|支行|分行|银行|分理处|营业部"
                        r"|事务所|研究院|研究所|委员会|协会|大学|学院|医院|工作室|商行|合作社|中心)")
-_STAND_IN = re.compile(r"[Xx×＊*]{2}|某某|某")
-_INSTRUCTION = re.compile(r"删除本[款条项]|删除此[款条项]|保留本[款条项]|二选一|择一|划掉|划去|可选条款|选择性条款"
+_STAND_IN = regex(r"[Xx×＊*]{2}|某某|某")
+_INSTRUCTION = regex(r"删除本[款条项]|删除此[款条项]|保留本[款条项]|二选一|择一|划掉|划去|可选条款|选择性条款"
                           r"|不适用的删除")
-_WEB_BUTTON = re.compile(r"举报|收藏|分享|下载|打印|评论|点赞|关注|复制|纠错|全文|展开|返回顶部|VIP|首页")
-_NAME_LABEL = re.compile(r"(?:姓名|联系人|代表人?|负责人|经办人|经理|顾问|讲师|主播|摄影师|设计师|甲方|乙方|本人|委托人"
+_WEB_BUTTON = regex(r"举报|收藏|分享|下载|打印|评论|点赞|关注|复制|纠错|全文|展开|返回顶部|VIP|首页")
+_NAME_LABEL = regex(r"(?:姓名|联系人|代表人?|负责人|经办人|经理|顾问|讲师|主播|摄影师|设计师|甲方|乙方|本人|委托人"
                          r"|受托人)(?:（[^（）]*）)?[：\s]*$")
-_NOTE = re.compile(r"^\s*(?:注|说明|备注|提示|例|示例)\s*[：:]")
+_NOTE = regex(r"^\s*(?:注|说明|备注|提示|例|示例)\s*[：:]")
 # what may stand before a bracketed heading on its line: indentation, Markdown, a clause number
-_HEADING_POSITION = re.compile(
+_HEADING_POSITION = regex(
     r"^[\s\u3000]*(?:#+\s*|[-*>]\s*|\*\*)*(?:第[^条\n]{1,5}条|\d+(?:[.．]\d+)*[.、．]?|[一二三四五六七八九十]+、"
     r"|（[一二三四五六七八九十\d]+）)?[\s\u3000]*$")
-_UNIT_AFTER_SPACE = re.compile(
+_UNIT_AFTER_SPACE = regex(
     r"[ \u3000]+(?:个工作日|个自然日|个月|工作日|小时|分钟|万元|元|%|日|天|年|项|条|款|份|次|名|倍|套|张|篇"
     r"|幢|间|台|件|号|秒|(?=（大写))"
     r"(?![期度龄目件数份称单下额码：:])")  # "日期", "年度", "项目", "户　名：" are words, not units
 # a number missing altogether, where a web page collapsed its blank
 # a line that names a party's person or entity, value filled: 新郎：__顾远舟__, 姓名：张三
-_NAMED_BELOW = re.compile(r"(?:姓名|名称|新郎|新娘|户主|学员|学生|家长|监护人|本人)\s*[：:][_＿ \u3000]*[^\s_＿：]")
-_TOTAL_ROW = re.compile(r"(?:合计|小计|总计|共计|总价|总金额|合计金额)(?:（[^（）]*）)?")
-_PADDED_NUMBER_BEFORE = re.compile(rf"[\d{_NUMERAL}][_＿ \u3000]+$")
-_COLLAPSED = re.compile(
+_NAMED_BELOW = regex(r"(?:姓名|名称|新郎|新娘|户主|学员|学生|家长|监护人|本人)\s*[：:][_＿ \u3000]*[^\s_＿：]")
+_TOTAL_ROW = regex(r"(?:合计|小计|总计|共计|总价|总金额|合计金额)(?:（[^（）]*）)?")
+_PADDED_NUMBER_BEFORE = regex(rf"[\d{_NUMERAL}][_＿ \u3000]+$")
+_COLLAPSED = regex(
     r"(?:一式|各执|执|共计|合计|共)(?=[份页条项次个名张篇])"
     r"|(?<![\d.%％〇零一二三四五六七八九十百千万半两几\s（(\]】］)）])(?=[%％‰](?![a-zA-Z]))"
     r"|第(?=[条款项章节页期次周]|个(?:工作日|月))"
@@ -112,33 +113,33 @@ _COLLAPSED = re.compile(
     # 由方负责, 由方承担: the party's letter left out
     r"|(?<=[由归向])(?=方(?:负责|承担|提供|所有|享有|支付))")
 _CJK = r"\u4e00-\u9fff"
-_WORD_GAP = re.compile(rf"(?<=[{_CJK}《“])[ \u3000]+(?=[{_CJK}》”，。；、）])")
-_MARKER_BEFORE = re.compile(rf"(?:第[{_NUMERAL}\d]+[条章节款项编]|附件[{_NUMERAL}\d]*|[{_NUMERAL}]+、"
+_WORD_GAP = regex(rf"(?<=[{_CJK}《“])[ \u3000]+(?=[{_CJK}》”，。；、）])")
+_MARKER_BEFORE = regex(rf"(?:第[{_NUMERAL}\d]+[条章节款项编]|附件[{_NUMERAL}\d]*|[{_NUMERAL}]+、"
                             rf"|（[{_NUMERAL}\d]+）|\d+(?:\.\d+)*[.、]?)$")
 # a field word standing alone before a wide gap (no colon): 开户行              账号
-_BARE_LABEL = re.compile(r"(?:(?<=[：\s])|(?<![^\n]))(?P<label>[\u4e00-\u9fff]{2,8})[ \u3000]{4,}"
+_BARE_LABEL = regex(r"(?:(?<=[：\s])|(?<![^\n]))(?P<label>[\u4e00-\u9fff]{2,8})[ \u3000]{4,}"
                          r"(?=$|[\u4e00-\u9fff]{2,8}[ \u3000]{2,}|[\u4e00-\u9fff]{2,8}\s*$)", re.M)
 # a line that holds only a (list item's) label and its colon
-_LONE_LABEL = re.compile(r"\s*(?P<item>[-*+]\s+|\d{1,2}[.、]\s*|（\d{1,2}）\s*)?"
+_LONE_LABEL = regex(r"\s*(?P<item>[-*+]\s+|\d{1,2}[.、]\s*|（\d{1,2}）\s*)?"
                          r"(?P<label>[^\s：，。；、]{1,12})\s*：\s*$")
-_LATIN_UNIT = re.compile(r"(?:kW|KW|kw|W|mm|cm|m²|m|km|kg|KG|g|t|L|ml|mL|V|A|Hz|GB|MB|TB|px|dpi|℃)(?![A-Za-z])")
-_LABEL_AFTER = re.compile(r"[^\s：，。；]{1,14}：")
+_LATIN_UNIT = regex(r"(?:kW|KW|kw|W|mm|cm|m²|m|km|kg|KG|g|t|L|ml|mL|V|A|Hz|GB|MB|TB|px|dpi|℃)(?![A-Za-z])")
+_LABEL_AFTER = regex(r"[^\s：，。；]{1,14}：")
 # the text since the sentence began is a heading: 第一条、托管店铺 / 三、服务内容
-_HEADING_GAP = re.compile(rf"\s*(?:第[{_NUMERAL}\d]+条|[{_NUMERAL}]+、)[、.：\s]?[\u4e00-\u9fff]{{0,10}}$")
+_HEADING_GAP = regex(rf"\s*(?:第[{_NUMERAL}\d]+条|[{_NUMERAL}]+、)[、.：\s]?[\u4e00-\u9fff]{{0,10}}$")
 # where a field's value ends: punctuation, a bracket, the next label after a gap, the line's end
-_FIELD_STOP = re.compile(r"[，。；（）【】《》“”]|[ \u3000]{2,}[^\s：]{1,14}：|$", re.M)
-_LEAD_IN = re.compile(r"下列|如下|以下|下述|包括|分别|约定|应当|应|须|的")
-_STRONG_LEAD_IN = re.compile(r"下列|如下|以下|下述|如下所示")
-_ITEM = re.compile(r"^[ \u3000\t]*(?:\d{1,2}[、.．]|（\d{1,2}）|[①-⑳])[ \u3000\t_＿]*$")
-_LIST_START = re.compile(r"^[ \u3000\t]*(?:\d{1,2}[、.．)）]|（\d{1,2}）|[①-⑳]|[-*•·]|[a-z][.、)])")
-_MD_EMPHASIS = re.compile(r"(?<![\w_])_[^_\s，。；：、“”‘’（）《》【】][^_\n，。；：、“”‘’（）《》【】]*_(?![\w_])")
+_FIELD_STOP = regex(r"[，。；（）【】《》“”]|[ \u3000]{2,}[^\s：]{1,14}：|$", re.M)
+_LEAD_IN = regex(r"下列|如下|以下|下述|包括|分别|约定|应当|应|须|的")
+_STRONG_LEAD_IN = regex(r"下列|如下|以下|下述|如下所示")
+_ITEM = regex(r"^[ \u3000\t]*(?:\d{1,2}[、.．]|（\d{1,2}）|[①-⑳])[ \u3000\t_＿]*$")
+_LIST_START = regex(r"^[ \u3000\t]*(?:\d{1,2}[、.．)）]|（\d{1,2}）|[①-⑳]|[-*•·]|[a-z][.、)])")
+_MD_EMPHASIS = regex(r"(?<![\w_])_[^_\s，。；：、“”‘’（）《》【】][^_\n，。；：、“”‘’（）《》【】]*_(?![\w_])")
 _UNTICKED, _TICKED = "□☐", "☑☒■√✓✔"
 # how to answer a list of boxes, printed with it: （在□内打“√”）, 在□中划√
-_BOX_INSTRUCTION = re.compile(r"[（(][^（）()\n]{0,20}[□☐][^（）()\n]{0,10}[√✓✔×☑][^（）()\n]{0,10}[）)]"
+_BOX_INSTRUCTION = regex(r"[（(][^（）()\n]{0,20}[□☐][^（）()\n]{0,10}[√✓✔×☑][^（）()\n]{0,10}[）)]"
                               r"|在\s*[□☐]\s*(?:内|中)\s*(?:打|划|画)\s*[“\"]?[√✓✔×☑][”\"]?")
 # a choice among numbered options that has been made: 采取下列第_1_种方式
-_CHOSEN = re.compile(r"第[_＿\s]*(?P<n>\d|[一二三四五六七八九])[_＿\s]*种[^\n]{0,30}[：。]?\s*\n?")
-_OPTION = re.compile(r"[ \u3000\t]*(?:（(?P<n>\d{1,2}|[一二三四五六七八九])）|(?P<n2>\d{1,2})[.、])", re.M)
+_CHOSEN = regex(r"第[_＿\s]*(?P<n>\d|[一二三四五六七八九])[_＿\s]*种[^\n]{0,30}[：。]?\s*\n?")
+_OPTION = regex(r"[ \u3000\t]*(?:（(?P<n>\d{1,2}|[一二三四五六七八九])）|(?P<n2>\d{1,2})[.、])", re.M)
 
 
 @dataclass(frozen=True)
@@ -255,8 +256,8 @@ class _Finder:
 
     def brackets(self) -> None:
         text = self.text
-        for opener, _closer, regex in self.p["bracket_re"]:
-            for m in regex.finditer(text):
+        for opener, _closer, pattern in self.p["bracket_re"]:
+            for m in pattern.finditer(text):
                 if self.bracket_is_blank(m, opener, m.group(1)):
                     self.add(*m.span(), "bracket")
 
@@ -623,7 +624,7 @@ def _date_part(part: str) -> str:
 
 def _chunk_after(text: str, end: int, line_end: int) -> tuple[str, bool] | None:
     """The text right after an underscore run up to the next run (and whether a run follows)."""
-    m = re.compile(r"[^_＿\n，。；]+").match(text, end, line_end)
+    m = regex(r"[^_＿\n，。；]+").match(text, end, line_end)
     if not m:
         return None
     return m.group(0), text[m.end():m.end() + 1] in ("_", "＿")
@@ -690,13 +691,13 @@ def _is_field(label: str, p: dict) -> bool:
     return bool(note and p["field_label_exact"].fullmatch(note.group(1).strip()))
 
 
-_LABEL_LEAD = re.compile(rf"^(?:[□☐☑■]|（?\d{{1,2}}）|\d{{1,2}}[.、．]|（[{_NUMERAL}]+）|[{_NUMERAL}]+、"
+_LABEL_LEAD = regex(rf"^(?:[□☐☑■]|（?\d{{1,2}}）|\d{{1,2}}[.、．]|（[{_NUMERAL}]+）|[{_NUMERAL}]+、"
                          r"|\d+(?:\.\d+)+)\s*")
 
 
 def _field_re(max_label: int) -> re.Pattern[str]:
     # a label is a run of non-space characters, or two characters spaced apart (账　号：)
-    return re.compile(rf"([\u4e00-\u9fff][ \u3000]{{1,8}}[\u4e00-\u9fff](?=[ \u3000]*：)"
+    return regex(rf"([\u4e00-\u9fff][ \u3000]{{1,8}}[\u4e00-\u9fff](?=[ \u3000]*：)"
                       rf"|[^\s：，。；、]{{1,{max_label}}})[ \u3000]*：([ \u3000\t]*)"
                       rf"(?=$|[。；，]|[ \u3000\t]+\S{{1,{max_label}}}：)")
 

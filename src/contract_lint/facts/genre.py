@@ -8,14 +8,13 @@ first lines and `title_of` the first.
 
 from __future__ import annotations
 
-import re
-
 from ..model import BODY, TABLE, Document
+from ..regexcache import regex
 
-_TITLE = re.compile(r"(?:合同|合同书|协议|协议书|承诺书|契约|确认书|约定书|声明书?|委托书)"
+_TITLE = regex(r"(?:合同|合同书|协议|协议书|承诺书|契约|确认书|约定书|声明书?|委托书)"
                     r"\s*(?:[（(][^（）()\n]{0,12}[）)])?\s*$")
-_MD = re.compile(r"^[\s#>*_\-]+|[*_\s]+$")
-_NOT_TITLE = re.compile(r"首页\s*>|^\s*(?:第[^条\n]{1,5}条|[一二三四五六七八九十]+[、.]|\d+[.、])|[：:，。；]")
+_MD = regex(r"^[\s#>*_\-]+|[*_\s]+$")
+_NOT_TITLE = regex(r"首页\s*>|^\s*(?:第[^条\n]{1,5}条|[一二三四五六七八九十]+[、.]|\d+[.、])|[：:，。；]")
 TITLE_LINES = 60
 
 # What makes a document a service contract (服务合同, 委托合同, 承揽 …), read from its title and then

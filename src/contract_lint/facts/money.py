@@ -14,17 +14,18 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from ..numerals import DIGITS, strict_integer
+from ..regexcache import regex
 
 CAPITAL_CHARS = "零壹贰叁肆伍陆柒捌玖拾佰仟万亿元圆角分整正"
 # A run of capital characters that is an amount: it holds a numeral and ends in a unit of money.
-_CAPITAL = re.compile(r"[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]*[壹贰叁肆伍陆柒捌玖拾][零壹贰叁肆伍陆柒捌玖拾佰仟万亿]*"
+_CAPITAL = regex(r"[零壹贰叁肆伍陆柒捌玖拾佰仟万亿]*[壹贰叁肆伍陆柒捌玖拾][零壹贰叁肆伍陆柒捌玖拾佰仟万亿]*"
                       r"[元圆][零壹贰叁肆伍陆柒捌玖角分]*[整正]?")
 # the padding of a value typed over its line (人民币__24,390.00__元) may stand around the number
-_FIGURE = re.compile(r"(?P<cur>[¥￥]|RMB|人民币)?[ \u3000_＿]*"
+_FIGURE = regex(r"(?P<cur>[¥￥]|RMB|人民币)?[ \u3000_＿]*"
                      r"(?P<num>(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,])\d+(?:\.\d+)?)"
                      r"[ \u3000_＿]*(?P<unit>万元|元|万)?")
 # what introduces a capital amount
-CAPITAL_LABEL = re.compile(r"大写(?:金额)?[ \u3000]*[：:][ \u3000]*"
+CAPITAL_LABEL = regex(r"大写(?:金额)?[ \u3000]*[：:][ \u3000]*"
                            r"|[（(]大写[）)][ \u3000]*[：:]?[ \u3000]*(?:人民币)?")
 _VALUE_STOP = "（(）)【】[]，,；;。\n"
 _PADDING = "_＿ \u3000"
@@ -110,7 +111,7 @@ def find(view: str, start: int = 0, end: int | None = None) -> list[Money]:
     return sorted(caps + figures(view, start, end, caps), key=lambda a: a.start)
 
 
-_BETWEEN = re.compile(r"[\s（）()【】\[\]:：,，、_＿]*(?:(?:大写|小写)(?:金额)?[\s:：_＿]*)?(?:人民币|RMB)?[\s（(_＿]*")
+_BETWEEN = regex(r"[\s（）()【】\[\]:：,，、_＿]*(?:(?:大写|小写)(?:金额)?[\s:：_＿]*)?(?:人民币|RMB)?[\s（(_＿]*")
 
 
 def beside(view: str, amount: Money, others: list[Money]) -> Money | None:

@@ -15,6 +15,7 @@ from decimal import Decimal
 
 from ..model import Document
 from ..numerals import NUMBER, to_int, to_number
+from ..regexcache import regex
 from . import of
 
 _CN_YEAR = "[〇零○一二三四五六七八九]{4}"
@@ -24,7 +25,7 @@ _CN_SMALL = "[一二三四五六七八九十]{1,3}"
 # century or the last one, and nothing number-like around them, so that version numbers and phone
 # numbers are not dates.
 _PAD = "[ \u3000_＿]*"
-_DATE = re.compile(
+_DATE = regex(
     rf"(?P<y>\d{{4}}|{_CN_YEAR}){_PAD}年{_PAD}(?P<m>\d{{1,2}}|{_CN_SMALL}){_PAD}月"
     rf"{_PAD}(?P<d>\d{{1,2}}|{_CN_SMALL}){_PAD}[日号]"
     r"|(?<![\d.\-/／A-Za-z])(?P<y2>(?:19|20)\d{2})(?P<sep>[-./／])(?P<m2>\d{1,2})(?P=sep)(?P<d2>\d{1,2})"
@@ -34,7 +35,7 @@ UNITS = {"年": "year", "个月": "month", "个自然月": "month", "周": "week
          "天": "day", "日": "day", "小时": "hour", "个小时": "hour"}
 _UNIT = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
 # a duration, not the year of a date (期间为2025年10月1日至…): no month may follow
-DURATION = re.compile(rf"(?<![\d.年月])(?P<n>{NUMBER})\s*(?P<unit>{_UNIT})"
+DURATION = regex(rf"(?<![\d.年月])(?P<n>{NUMBER})\s*(?P<unit>{_UNIT})"
                       r"(?![\s\u3000_＿]*[\d〇零○一二三四五六七八九十]{0,3}[\s\u3000_＿]*月)")
 
 
@@ -144,9 +145,9 @@ def signing_date(doc: Document, signing_words: re.Pattern[str] | None = None) ->
              for d in find_dates(text, c.start, c.end) if d.date and regions.at(d.start) != "annex"]
     if dates:
         return max(dates)
-    words = (signing_words or re.compile("签订|签署|签约|签字")).pattern
-    labelled = re.compile(rf"(?:{words})(?:日期|时间|日)?\s*(?:[：:]|于|为)\s*$")
-    then_signed = re.compile(rf"[^，。；\n]{{0,8}}?(?:{words})")  # matched where the date ends
+    words = (signing_words or regex("签订|签署|签约|签字")).pattern
+    labelled = regex(rf"(?:{words})(?:日期|时间|日)?\s*(?:[：:]|于|为)\s*$")
+    then_signed = regex(rf"[^，。；\n]{{0,8}}?(?:{words})")  # matched where the date ends
     for found in find_dates(text):
         if found.date and (labelled.search(text, max(0, found.start - 12), found.start)
                            or then_signed.match(text, found.end, found.end + 12)):

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..numerals import CN_NUMBER, to_number
+from ..regexcache import regex
 
 _NUM = r"\d+(?:\.\d+)?"
 _CN = rf"{CN_NUMBER}(?:点[零〇一二三四五六七八九]+)?|{_NUM}"
 _PAD = r"[\s_＿]*"
-_RATE = re.compile(
+_RATE = regex(
     rf"(?P<fig>{_NUM}){_PAD}(?P<sign>%o|‰|%|％)"
     rf"|(?P<word>百分之|千分之|万分之){_PAD}(?P<wn>{_CN})"
     rf"|(?P<mul>双|两|{CN_NUMBER}|{_NUM}){_PAD}倍")

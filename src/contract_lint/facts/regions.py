@@ -19,35 +19,35 @@ whole document (a clause is missing) cannot be made about such a fragment.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 
 from ..model import BODY, TABLE, Document
+from ..regexcache import regex
 
 OUTSIDE = frozenset({"registration", "stamp_duty", "instructions", "notes", "debris"})
 
-_REGISTRATION = re.compile(
+_REGISTRATION = regex(
     r"^[\s（(【\[]*(?:以下|下列|本页|本栏)(?:内容|各栏|部分)?(?:由|为)[^\n]{0,16}"
     r"(?:登记机构|登记机关|登记处|登记部门|主管部门|税务机关|认定机构|审查机构|备案机关|备案机构|备案部门|经办"
     r"|协会|管理局|监督管理|委员会|鉴证机构|鉴证机关)[^\n]{0,12}填写"
     r"|^[\s【\[]*(?:技术合同)?登记(?:机构|机关|处)?(?:审查|认定)?(?:意见|栏|专用章?)\s*[：:】\]]?\s*$"
     r"|^[\s【\[]*[^\n，。；]{0,12}(?:备案登记|备案登记表|登记备案|备案信息)\s*[】\]]?\s*$")
-_STAMP_DUTY = re.compile(r"印花税票?(?:粘贴|贴花)处|贴花处|印花税粘贴")
-_INSTRUCTIONS = re.compile(
+_STAMP_DUTY = regex(r"印花税票?(?:粘贴|贴花)处|贴花处|印花税粘贴")
+_INSTRUCTIONS = regex(
     r"^[\s#*【\[（(]*(?:合同|协议|文本|示范文本|本合同)?(?:使用|填写|填表|签约|签订|阅读)(?:说明|须知|指南|提示)"
     r"[\s*】\]）)：:]*$")
-_NOTES = re.compile(r"^[\s#*【\[（(]*(?:风险提示|特别提示|重要提示|温馨提示|律师提示|法律提示|审查要点|注意事项)"
+_NOTES = regex(r"^[\s#*【\[（(]*(?:风险提示|特别提示|重要提示|温馨提示|律师提示|法律提示|审查要点|注意事项)"
                     r"[\s*】\]）)：:]*$")
-_ANNEX = re.compile(r"^[\s#*]*附件\s*[一二三四五六七八九十\d]*\s*[：:、.．（(《]?")
+_ANNEX = regex(r"^[\s#*]*附件\s*[一二三四五六七八九十\d]*\s*[：:、.．（(《]?")
 # what a web page puts around a copied text; only short lines that are nothing but this count
-_WEB = re.compile(r"VIP|会员|下载|预览|上传|文档贡献者|文档评论|相关文档|原创力|道客巴巴|豆丁|百度文库|文库|阅读全文|"
+_WEB = regex(r"VIP|会员|下载|预览|上传|文档贡献者|文档评论|相关文档|原创力|道客巴巴|豆丁|百度文库|文库|阅读全文|"
                   r"查看更多|"
                   r"版权申诉|侵权必究|举报|收藏|分享到|点击|浏览|积分|首页\s*>|我知道了|https?://|www\.|"
                   r"版权所有|发布机关|发布年份|发布编号|文本库|搜索|关注|实名认证|第\s*\d+\s*页\s*共\s*\d+\s*页|"
                   r"猜你喜欢|相关推荐|热门推荐|精选\d*篇|本站|侵权请联系|点个?赞|评论区|相关阅读|^\s*[·•]")
 _SENTENCE_END = "。；;！？!?：:」”’）)】]"
 # a preview cut short says so: "……" alone on a line, 免费预览已结束, 剩余3页可下载查看
-_CUT = re.compile(r"^[\s.…。·]+$|预览已?结束|剩余\s*\d+\s*页|余下全文|展开全文|试读结束|未完待续")
+_CUT = regex(r"^[\s.…。·]+$|预览已?结束|剩余\s*\d+\s*页|余下全文|展开全文|试读结束|未完待续")
 
 
 @dataclass(frozen=True)
@@ -89,7 +89,7 @@ class Regions:
         return [r for r in self.spans if r.kind == kind]
 
 
-_PARTY_LINE = re.compile(r"[\s#*>]*(?:甲方|乙方|委托方|受托方|委托人|受托人|出租方|承租方|出卖人|买受人|买方|卖方|"
+_PARTY_LINE = regex(r"[\s#*>]*(?:甲方|乙方|委托方|受托方|委托人|受托人|出租方|承租方|出卖人|买受人|买方|卖方|"
                          r"服务方|需求方|发包方|承包方|转让方|受让方|数据委托方|数据受托方)[^\n]{0,12}[：:]")
 
 

@@ -14,23 +14,23 @@ long it is. `scope_end` is where the definition ends: a use of the term counts f
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..model import Document
+from ..regexcache import regex
 
 _Q_OPEN, _Q_CLOSE = "“\"「『", "”\"」』"
-_QUOTED = re.compile(rf"[{_Q_OPEN}](?P<term>[^{_Q_OPEN}{_Q_CLOSE}\n]{{1,24}})[{_Q_CLOSE}]")
-_PAREN = re.compile(r"（\s*(?:以下|下文|下)\s*(?:分别|合并|一并)?(?:简称|称为|称|统称|合称|单称|并称)"
+_QUOTED = regex(rf"[{_Q_OPEN}](?P<term>[^{_Q_OPEN}{_Q_CLOSE}\n]{{1,24}})[{_Q_CLOSE}]")
+_PAREN = regex(r"（\s*(?:以下|下文|下)\s*(?:分别|合并|一并)?(?:简称|称为|称|统称|合称|单称|并称)"
                     r"(?:为)?\s*：?\s*(?P<body>[^（）\n]{1,60})）")
-_SAYS = re.compile(r"\s*[：，]?\s*(?:是指|系指|意指|指|定义为)")
-_BARE_TERM = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]{1,10}")
-_QUOTED_DEFINITION = re.compile(
+_SAYS = regex(r"\s*[：，]?\s*(?:是指|系指|意指|指|定义为)")
+_BARE_TERM = regex(r"[\u4e00-\u9fffA-Za-z0-9]{1,10}")
+_QUOTED_DEFINITION = regex(
     rf"(?:本(?:合同|协议)(?:中|项下)?所称\s*)?{_QUOTED.pattern}\s*[：，]?\s*(?:是指|系指|意指|指|定义为)")
-_SO_CALLED = re.compile(r"本(?:合同|协议)(?:中|项下)?所称\s*(?P<term>[\u4e00-\u9fffA-Za-z0-9]{1,15})\s*[，：]?\s*"
+_SO_CALLED = regex(r"本(?:合同|协议)(?:中|项下)?所称\s*(?P<term>[\u4e00-\u9fffA-Za-z0-9]{1,15})\s*[，：]?\s*"
                         r"(?:是指|系指|指)")
 _NUMBER = r"(?:\d+(?:\s*[.．]\s*\d+)*\s*[.．、]?|（\s*[一二三四五六七八九十\d]+\s*）|[一二三四五六七八九十]+、)?"
-_BARE_DEFINITION = re.compile(
+_BARE_DEFINITION = regex(
     rf"\s*{_NUMBER}\s*(?P<term>[\u4e00-\u9fffA-Za-z0-9]{{1,15}})\s*：\s*(?:是指|系指|指)")
 
 

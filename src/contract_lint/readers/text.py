@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import codecs
 import itertools
-import re
 
 from ..model import BODY, TABLE, Block, Cell
+from ..regexcache import regex
 
 BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -108,7 +108,7 @@ def _table_rows(text: str) -> dict[int, tuple[int, int]]:
     return rows
 
 
-_ROW_START = re.compile(r"[ \t]*(?:>[ \t]*)*")  # indentation and blockquote markers before a row
+_ROW_START = regex(r"[ \t]*(?:>[ \t]*)*")  # indentation and blockquote markers before a row
 
 
 def _md_cells(line: str, offset: int, table: int, row: int) -> list[Block]:

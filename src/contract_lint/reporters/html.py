@@ -24,14 +24,14 @@ Everything taken from a document (text, file names) or a rule is escaped.
 from __future__ import annotations
 
 import html
-import re
 from collections import OrderedDict
 
 from .. import __version__
 from ..findings import SEVERITIES
+from ..regexcache import regex
 from .summary import RunInfo, summarize
 
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROL = regex("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _LABELS = {"error": "错误", "warning": "警告", "info": "提示"}
 _PARTS = {"header": "页眉", "footer": "页脚", "textbox": "文本框"}
 

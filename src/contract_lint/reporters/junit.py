@@ -6,15 +6,15 @@ One testsuite `contract-lint`, one testcase per file; a `<failure>` per finding 
 
 from __future__ import annotations
 
-import re
 from xml.etree import ElementTree as ET
 
 from ..findings import Finding
+from ..regexcache import regex
 from ..runner import FileResult
 
 # XML 1.0 cannot hold these at all, even escaped; a contract's text can (a form feed from a
 # page break), so they are dropped rather than producing a report no parser will read
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_NOT_XML = regex("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def render(results: list[FileResult], rules=None, info=None) -> str:

@@ -8,16 +8,15 @@ that and the heading still counts everything.
 
 from __future__ import annotations
 
-import re
-
 from ..findings import SEVERITY_LABELS, Finding
+from ..regexcache import regex
 from ..runner import FileResult
 from .summary import RunInfo, summary_parts
 
 HEADER = ("| 文件 | 位置 | 规则 | 严重程度 | 问题 | 建议 |", "|---|---|---|---|---|---|")
 PART = {"table": "表格", "header": "页眉", "footer": "页脚", "textbox": "文本框"}
 MAX_CHARS = 60_000  # below GitHub's comment limit, with room for the lines after the table
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~#])")
+_SPECIAL = regex(r"([\\`*_\[\]<>|~#])")
 
 
 def render(results: list[FileResult], rules=None, info: RunInfo | None = None) -> str:

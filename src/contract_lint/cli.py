@@ -26,7 +26,7 @@ from typing import Annotated
 import typer
 from typer.core import TyperCommand
 
-from . import __version__
+from . import __version__, cli_params
 from .baseline import BaselineError
 from .baseline import write as write_baseline_file
 from .config import ConfigError
@@ -146,7 +146,6 @@ def lint(
 ) -> None:
     from . import files, project, reporters
     from .reporters import statistics as report_statistics
-    from .reporters import text as text_reporter
     from .reporters.summary import RunInfo
     from .selection import select as select_files
 
@@ -209,6 +208,8 @@ def lint(
                    rules=tuple(sorted(r.code for r in rules)), created=_created(),
                    color=color and output is None)
     if fmt == reporters.TEXT and output is None:
+        from .reporters import text as text_reporter  # rich: only for the terminal report
+
         try:
             text_reporter.render(results, make_console(color), info)
         except BrokenPipeError:
@@ -443,7 +444,33 @@ def eval_command(
 
 
 def main() -> None:
-    args = sys.argv[1:]
+    cli_params.install()  # option values read without importing pydantic
+    try:
+        _dispatch(sys.argv[1:])
+    except SystemExit as exc:
+        _leave(exc.code)
+    _leave(0)
+
+
+def _leave(code) -> None:
+    """Exit without the interpreter's teardown (freeing every module and object one by one costs
+    a short run tens of milliseconds): the exit handlers still run and both streams are flushed
+    first; if flushing fails, the normal exit reports it."""
+    import atexit
+
+    status = code if isinstance(code, int) else (0 if code is None else 1)
+    if code is not None and not isinstance(code, int):
+        print(code, file=sys.stderr)
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        sys.exit(status)
+    os._exit(status)
+
+
+def _dispatch(args: list[str]) -> None:
     if args and args[0] in SUBCOMMANDS[1:]:
         if Path(args[0]).exists():
             # `contract-lint rules` in a repository with a rules/ folder: the subcommand wins

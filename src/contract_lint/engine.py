@@ -10,7 +10,6 @@ import contextlib
 import functools
 import signal
 import threading
-import traceback
 from collections.abc import Iterable, Iterator
 
 from . import suppressions
@@ -101,6 +100,8 @@ def _run(document: Document, rules: list[Rule], rule_seconds: float, extra: tupl
             findings.append(_timed_out(document, rule, rule_seconds))
             continue
         except Exception as exc:  # a crashing rule is reported, not fatal
+            import traceback  # only when a rule crashed
+
             where = traceback.extract_tb(exc.__traceback__)[-1]
             findings.append(_internal_error(document, rule, f"{type(exc).__name__}: {exc} "
                                             f"({where.filename.rsplit('/', 1)[-1]}:{where.lineno})"))

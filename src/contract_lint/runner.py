@@ -11,12 +11,11 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cache import Cache
-from .engine import lint
+from .engine import lint, needs_tokens
 from .findings import Finding
 from .model import Document
 from .readers import DEFAULT_LIMITS, WALKED_SUFFIXES, Limits, ReadError, read_bytes, read_data, read_file
@@ -74,6 +73,49 @@ def lint_file(path: str, rules: list[Rule], options: Options = Options()) -> Fil
                       document.notes)
 
 
+def _cached(path: str, options: Options) -> FileResult | None:
+    assert options.cache is not None
+    try:
+        data = read_file(path, options.limits)
+    except ReadError:
+        return None  # the worker reports it
+    hit = options.cache.get(Cache.key(Path(path).suffix.lower().encode() + b"\0" + data))
+    return FileResult(path, tuple(hit[0]), notes=tuple(hit[1])) if hit is not None else None
+
+
+def _in_workers(paths: list[str], rules: list[Rule], options: Options,
+                progress: Callable[[], None] | None) -> dict[str, FileResult]:
+    """Lint in worker processes. For a batch, word segmentation (over a second to load) is loaded
+    here, once, before the workers fork, so that they share it instead of each loading its own. The largest
+    files go first, one at a time, so that a long contract does not keep one worker busy while the
+    other has finished."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() \
+        and sys.platform != "darwin" else None  # macOS: fork is unsafe with system frameworks
+    if context is not None and needs_tokens(rules) and len(paths) > 2 * options.jobs:
+        from .nlp import tokens
+
+        tokens("甲方")  # loads spaCy and the dictionary in this process
+    order = sorted(paths, key=_size, reverse=True)
+    done: dict[str, FileResult] = {}
+    with ProcessPoolExecutor(max_workers=min(options.jobs, len(paths)), mp_context=context,
+                             initializer=_start_worker, initargs=(rules, options)) as pool:
+        for result in pool.map(_lint_in_worker, order, chunksize=1):
+            done[result.path] = result
+            if progress:
+                progress()
+    return done
+
+
+def _size(path: str) -> int:
+    try:
+        return Path(path).stat().st_size
+    except OSError:
+        return 0
+
+
 def lint_stdin(rules: list[Rule], options: Options) -> FileResult:
     name = options.stdin_name or "-"
     suffix = Path(name).suffix.lower() if Path(name).suffix.lower() in WALKED_SUFFIXES else ".txt"
@@ -86,8 +128,18 @@ def lint_stdin(rules: list[Rule], options: Options) -> FileResult:
     return FileResult(name, tuple(findings), None, document if options.keep_documents else None, document.notes)
 
 
-def _lint_one(task: tuple[str, list[Rule], Options]) -> FileResult:
-    return lint_file(*task)
+# The rules and options of a worker process, set once when it starts (inherited when forked).
+_WORKER: tuple[list[Rule], Options] | None = None
+
+
+def _start_worker(rules: list[Rule], options: Options) -> None:
+    global _WORKER
+    _WORKER = (rules, options)
+
+
+def _lint_in_worker(path: str) -> FileResult:
+    assert _WORKER is not None
+    return lint_file(path, *_WORKER)
 
 
 def lint_paths(paths: list[str], rules: list[Rule], options: Options = Options()) -> list[FileResult]:
@@ -101,19 +153,25 @@ def lint_selected(todo: list[tuple[str, str | None]], rules: list[Rule], options
     `progress` is called once per file linted."""
     readable = [path for path, error in todo if not error and path != "-"]
     done: dict[str, FileResult] = {}
+    pending = readable
     if options.jobs > 1 and len(readable) > 1 and not options.keep_documents:
-        # Each worker loads word segmentation once, lazily, when a rule first needs it.
-        with ProcessPoolExecutor(max_workers=min(options.jobs, len(readable))) as pool:
-            tasks = [(path, rules, options) for path in readable]
-            for result in pool.map(_lint_one, tasks, chunksize=max(1, len(tasks) // (4 * options.jobs))):
-                done[result.path] = result
+        if options.cache:  # a hit costs a read: answered here, a cached rerun starts no worker
+            pending = []
+            for path in readable:
+                hit = _cached(path, options)
+                if hit is None:
+                    pending.append(path)
+                    continue
+                done[path] = hit
                 if progress:
                     progress()
-    else:
-        for path in readable:
-            done[path] = lint_file(path, rules, options)
-            if progress:
-                progress()
+        if len(pending) > 1:
+            done.update(_in_workers(pending, rules, options, progress))
+            pending = []
+    for path in pending:
+        done[path] = lint_file(path, rules, options)
+        if progress:
+            progress()
     if any(path == "-" for path, _ in todo):
         done["-"] = lint_stdin(rules, options)
     return [FileResult(path, error=error) if error else done[path] for path, error in todo]

@@ -114,3 +114,23 @@ def test_workers_take_the_largest_file_first_and_give_the_same_results(tmp_path)
     assert sorted(paths, key=runner._size, reverse=True) == [paths[1], paths[2], paths[0]]
     rules = load_rules()
     assert runner.lint_paths(paths, rules, runner.Options(jobs=2)) == runner.lint_paths(paths, rules)
+
+
+def test_the_domain_dictionary_keeps_common_and_domain_words_whole(tmp_path, monkeypatch):
+    pytest.importorskip("spacy")
+    from contract_lint import nlp
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    nlp.pipeline.cache_clear()
+    nlp.tokens.cache_clear()
+    try:
+        words = [w for w, _ in nlp.tokens("甲方提供的管理员账号及密码由乙方保管，客户名单由甲方所有")]
+        assert list((tmp_path / "contract-lint").glob("jieba-*-top50000.txt"))
+        for word in ("甲方", "提供", "管理员", "账号", "密码", "乙方", "保管", "客户", "名单"):
+            assert word in words
+        nlp.know(["千川账户"])
+        assert "千川账户" in [w for w, _ in nlp.tokens("千川账户的密码由乙方保管")]
+    finally:
+        nlp.pipeline.cache_clear()
+        nlp.tokens.cache_clear()
+        nlp._known.clear()

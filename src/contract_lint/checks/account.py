@@ -75,6 +75,9 @@ def prepare(params: dict) -> dict:
         "after_you": regex(rf"由\s*(?:{expr})"),
         "not_subject_next": set(params["not_subject_next"]),
         "not_subject_prev": set(params["not_subject_prev"]),
+        # words segmentation must keep whole: a kind of account (千川, 视频号) names the account after it
+        "vocabulary": tuple(dict.fromkeys([item for items in kinds.values() for item in items]
+                                          + list(params["account_terms"]))),
     }
 
 
@@ -84,8 +87,9 @@ def describe(p: dict) -> dict[str, list[str]]:
 
 
 def run(doc: Document, p: dict) -> Iterator[Hit]:
-    from ..nlp import tokens
+    from ..nlp import know, tokens
 
+    know(p["vocabulary"])
     text = doc.norm
     keepers: list[tuple[str, str, int]] = []  # (account, party, offset) of clear safekeeping duties
     # per article (else paragraph) and account: who keeps it

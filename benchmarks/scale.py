@@ -48,6 +48,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench import _trim, profile_cold  # noqa: E402  (the same fresh-interpreter profiler)
 
+from contract_lint.readers.text import decode  # noqa: E402
 from tools.build_corpus import build_docx  # noqa: E402
 
 CORPUS = ROOT / "corpus"
@@ -114,8 +115,8 @@ def sources() -> list[tuple[str, str, str]]:
     for path in sorted([*CORPUS.glob("*.txt"), *CORPUS.glob("*.md")]):
         if path.stem in built:  # generated GB18030 file: read its UTF-8 source instead
             text = (CORPUS / "src" / f"{path.stem}.gbksrc").read_text(encoding="utf-8-sig")
-        else:
-            text = path.read_text(encoding="utf-8-sig")
+        else:  # as the linter reads it: UTF-8 with or without BOM, UTF-16, GB18030
+            text = decode(path.read_bytes())[0]
         out.append((path.stem, path.suffix.lstrip("."), text))
     return out
 

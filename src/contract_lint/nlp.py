@@ -40,6 +40,8 @@ def pipeline():
     lexicon = builtin_rules_dir() / LEXICON
     if lexicon.exists():
         segmenter.load_userdict(str(lexicon))
+    for word in sorted(_known):
+        segmenter.add_word(word)
     # Built with the "char" segmenter, then switched to our jieba instance: asking spaCy for
     # "jieba" directly would also load jieba's global dictionary, a second 0.4 s and ~100 MB.
     nlp = spacy.blank("zh")
@@ -67,19 +69,20 @@ def _general_dictionary(jieba) -> str | None:
     return str(target)
 
 
-_known: set[str] = set()
+_known: set[str] = set()  # words added to the dictionary, or to be added when it loads
 
 
 def know(words) -> None:
-    """Add the words a rule reasons about to the dictionary (once each)."""
+    """Add the words a rule reasons about to the dictionary (once each); does not load it."""
     new = [w for w in words if w and len(w) > 1 and w not in _known]
     if not new:
         return
-    segmenter = pipeline().tokenizer.jieba_seg
-    for word in new:
-        segmenter.add_word(word)
-        _known.add(word)
-    tokens.cache_clear()
+    _known.update(new)
+    if pipeline.cache_info().currsize:  # loaded already: add them now
+        segmenter = pipeline().tokenizer.jieba_seg
+        for word in new:
+            segmenter.add_word(word)
+        tokens.cache_clear()
 
 
 @lru_cache(maxsize=4096)

@@ -31,9 +31,20 @@ _WORD = {2: "H", 4: "I", 8: "Q"}.get(getattr(_sre, "CODESIZE", 4), "I")
 _STORE = Store("regex-cache", (2, getattr(_sre, "MAGIC", 0), getattr(_sre, "CODESIZE", 0)))
 
 
+_compiled: dict[tuple[str, int], re.Pattern[str]] = {}  # this process's patterns, as re keeps its own
+
+
 def regex(pattern: str, flags: int = 0) -> re.Pattern[str]:
     """re.compile(pattern, flags), from the store when this Python has compiled it before."""
     key = (pattern, int(flags))
+    found = _compiled.get(key)
+    if found is None:
+        found = _compiled[key] = _load(pattern, key)
+    return found
+
+
+def _load(pattern: str, key: tuple[str, int]) -> re.Pattern[str]:
+    flags = key[1]
     entry = _STORE.get(key)
     if entry is not None:
         try:

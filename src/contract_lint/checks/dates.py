@@ -16,7 +16,8 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 
-from ..facts.periods import DURATION, FoundDate, duration_agrees, find_dates, parse_duration, signing_date
+from .. import facts
+from ..facts.periods import DURATION, FoundDate, duration_agrees, parse_duration, signing_date
 from ..findings import Hit
 from ..model import Document
 from .common import compile_any
@@ -40,7 +41,7 @@ def prepare(params: dict) -> dict:
 
 def run(doc: Document, p: dict) -> Iterator[Hit]:
     if p["mode"] == "valid":
-        for d in find_dates(doc.norm):
+        for d in facts.of(doc).dates:
             if d.date is None:
                 yield Hit(d.start, d.end, values={"date": doc.text[d.start:d.end]})
         return
@@ -51,7 +52,7 @@ def _ranges(doc: Document, p: dict) -> Iterator[tuple[FoundDate, FoundDate]]:
     """Pairs of dates joined as a term: 自D1起至D2止, D1至D2, D1—D2."""
     text = doc.norm
     for s_start, s_end in doc.sentence_spans:
-        dates = find_dates(text, s_start, s_end)
+        dates = facts.of(doc).dates_in(s_start, s_end)
         for first, second in itertools.pairwise(dates):
             if p["range_joiner"].fullmatch(text[first.end:second.start]):
                 yield first, second
@@ -88,7 +89,7 @@ def _signed_late(doc: Document, p: dict) -> Iterator[Hit]:
         return
     signature = [(c.start, c.end) for c in doc.clauses if c.kind == "signature"]
     starts = {first for first, _second in _ranges(doc, p)}
-    starts |= {d for d in find_dates(text) if text[max(0, d.start - 1):d.start] == "自"
+    starts |= {d for d in facts.of(doc).dates if text[max(0, d.start - 1):d.start] == "自"
                and text[d.end:d.end + 1] == "起"}  # 服务期自2026年3月1日起 has no end date
     for first in sorted(starts, key=lambda d: d.start):
         if any(s <= first.start < e for s, e in signature):

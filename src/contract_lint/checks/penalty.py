@@ -25,7 +25,7 @@ from decimal import Decimal
 
 from .. import facts
 from ..facts.money import Money
-from ..facts.periods import find_dates, find_durations
+from ..facts.periods import find_durations
 from ..facts.rates import find_rates, percent
 from ..findings import Hit
 from ..model import Document
@@ -124,7 +124,7 @@ def _term_days(doc: Document, p: dict) -> int | None:
         if not p["term_words"].search(text, s_start, s_end) or \
                 (p["not_term"] is not None and p["not_term"].search(text, s_start, s_end)):
             continue
-        dates = [d for d in find_dates(text, s_start, s_end) if d.date]
+        dates = [d for d in facts.of(doc).dates_in(s_start, s_end) if d.date]
         if len(dates) >= 2 and _RANGE.fullmatch(text, dates[0].end, dates[1].start) \
                 and dates[1].date > dates[0].date:
             return (dates[1].date - dates[0].date).days + 1

@@ -24,6 +24,7 @@ cached_property would), so they live exactly as long as the document.
 
 from __future__ import annotations
 
+import bisect
 from functools import cached_property
 
 from ..model import Document
@@ -67,6 +68,23 @@ class Facts:
     @cached_property
     def money(self) -> tuple[_money.Money, ...]:
         return tuple(_money.find(self.doc.norm))
+
+    @cached_property
+    def dates(self) -> tuple:
+        """Every full date of the normalised text (facts.periods.FoundDate), in order."""
+        from .periods import find_dates  # periods asks for facts.of: imported when first used
+
+        return tuple(find_dates(self.doc.norm))
+
+    @cached_property
+    def _date_starts(self) -> list[int]:
+        return [d.start for d in self.dates]
+
+    def dates_in(self, start: int, end: int) -> tuple:
+        """The dates that start in [start, end), as find_dates(norm, start, end) finds them."""
+        first = bisect.bisect_left(self._date_starts, start)
+        last = bisect.bisect_left(self._date_starts, end, first)
+        return tuple(d for d in self.dates[first:last] if d.end <= end)
 
 
 def of(doc: Document) -> Facts:

@@ -429,7 +429,7 @@ class _Finder:
             if block.cell is not None:
                 rows.setdefault((block.cell.table, block.cell.row), []).append(block)
             line = text[block.start:block.end]
-            matches = [m for m in field_re.finditer(line)]
+            matches = list(field_re.finditer(line)) if "：" in line else []  # a field has a colon
             for m in matches:
                 label = _md_plain(m.group(1))
                 rest = line[m.end():]

@@ -142,13 +142,13 @@ def signing_date(doc: Document, signing_words: re.Pattern[str] | None = None) ->
     text = doc.norm
     regions = of(doc).regions
     dates = [d.date for c in doc.clauses if c.kind == "signature"
-             for d in find_dates(text, c.start, c.end) if d.date and regions.at(d.start) != "annex"]
+             for d in of(doc).dates_in(c.start, c.end) if d.date and regions.at(d.start) != "annex"]
     if dates:
         return max(dates)
     words = (signing_words or regex("签订|签署|签约|签字")).pattern
     labelled = regex(rf"(?:{words})(?:日期|时间|日)?\s*(?:[：:]|于|为)\s*$")
     then_signed = regex(rf"[^，。；\n]{{0,8}}?(?:{words})")  # matched where the date ends
-    for found in find_dates(text):
+    for found in of(doc).dates:
         if found.date and (labelled.search(text, max(0, found.start - 12), found.start)
                            or then_signed.match(text, found.end, found.end + 12)):
             return found.date

@@ -81,6 +81,18 @@ def test_option_values_are_checked_without_pydantic(tmp_path, args, message):
     assert result.returncode == 2 and message in result.stderr and "Traceback" not in result.stderr
 
 
+def test_a_payee_label_inside_a_word_needs_no_spacy(tmp_path):
+    (tmp_path / "合同.txt").write_text(CONTRACT + "乙方应妥善保存客户名单。\n户名：杭州某某科技有限公司\n",
+                                      encoding="utf-8")
+    code = ("import sys\n"
+            "sys.argv = ['contract-lint', '--format', 'json', '--no-cache', '--ignore', 'CL003', '合同.txt']\n"
+            "import atexit\n"
+            "atexit.register(lambda: print('spacy' in sys.modules, 'jieba' in sys.modules, file=sys.stderr))\n"
+            "from contract_lint.cli import main\nmain()\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert result.stderr.strip().splitlines()[-1] == "False True"
+
+
 def test_a_lint_run_does_not_import_pydantic(tmp_path):
     (tmp_path / "合同.txt").write_text(CONTRACT, encoding="utf-8")
     code = ("import sys; sys.argv = ['contract-lint', '--format', 'json', '--jobs', '1', '--no-cache', '合同.txt']\n"
@@ -121,8 +133,8 @@ def test_the_domain_dictionary_keeps_common_and_domain_words_whole(tmp_path, mon
     from contract_lint import nlp
 
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    nlp.pipeline.cache_clear()
-    nlp.tokens.cache_clear()
+    for cached in (nlp.segmenter, nlp.pipeline, nlp.tokens, nlp.word_starts):
+        cached.cache_clear()
     try:
         words = [w for w, _ in nlp.tokens("甲方提供的管理员账号及密码由乙方保管，客户名单由甲方所有")]
         assert list((tmp_path / "contract-lint").glob("jieba-*-top50000.txt"))
@@ -130,7 +142,8 @@ def test_the_domain_dictionary_keeps_common_and_domain_words_whole(tmp_path, mon
             assert word in words
         nlp.know(["千川账户"])
         assert "千川账户" in [w for w, _ in nlp.tokens("千川账户的密码由乙方保管")]
+        assert nlp.word_starts("客户名单") == {0, 2}  # 客户 名单: 户名 (at 1) is no word of it
     finally:
-        nlp.pipeline.cache_clear()
-        nlp.tokens.cache_clear()
+        for cached in (nlp.segmenter, nlp.pipeline, nlp.tokens, nlp.word_starts):
+            cached.cache_clear()
         nlp._known.clear()

@@ -120,11 +120,10 @@ def _whole_word(text: str, start: int, end: int, line_start: int) -> bool:
     before it (客户名单): then word segmentation decides, loaded only for such a case."""
     if start == line_start or not re.match(r"[\u4e00-\u9fff]", text[start - 1]):
         return True
-    from ..nlp import tokens
+    from ..nlp import word_starts
 
     left = max(line_start, start - 8)
-    phrase = text[left:min(len(text), end + 8)]
-    return any(offset == start - left for _word, offset in tokens(phrase))  # a word starts at the label
+    return start - left in word_starts(text[left:min(len(text), end + 8)])  # a word starts at the label
 
 
 def _where(part: str | None) -> str | None:

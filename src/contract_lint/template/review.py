@@ -1,0 +1,344 @@
+"""A contract held against its template, once: what each template rule reports.
+
+The comparison is computed the first time one of the template rules asks and kept with the
+document (as facts are), so the five rules share it. What it reports:
+
+- `missing`: a template clause with no counterpart; a whole article missing is one finding.
+  It sits where the clause would have been (a point at the start of what follows it).
+- `changed`: a change of the fixed wording, one finding per change, on exactly the changed words
+  of the contract (for a deletion, the words on either side of the gap).
+- `added`: a contract clause with no counterpart in the template (a whole added article is one).
+- `moved`: a clause found away from its place; a run of clauses moved together is one finding.
+- `slot`: a blank filled with a value of the wrong kind, or one a playbook's constraint refuses.
+  A blank still blank is placeholder-unfilled's finding, not this one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..facts import blanks as blank_finder
+from ..findings import Hit
+from ..model import Document
+from . import slots as slot_kinds
+from .align import Match, align
+from .build import Template
+from .diff import Diff, contract_tokens, diff, quoted, template_tokens
+from .units import ARTICLE, DROP_CHARS, Unit, units_of
+
+_OPENING = 18  # characters of a clause quoted to name it
+# what a blank left unfilled may look like; any other value is an answer, right or wrong
+_BLANK_CHARS = re.compile(r"[\s_＿\[\]【】［］〔〕«»{}<>（）()年月日号Xx×□☐]|某某|待定|待填|TBD")
+
+
+@dataclass(frozen=True)
+class Review:
+    missing: tuple[Hit, ...]
+    changed: tuple[Hit, ...]
+    added: tuple[Hit, ...]
+    moved: tuple[Hit, ...]
+    slot: tuple[Hit, ...]
+
+
+def of(doc: Document, template: Template) -> Review:
+    """The review of `doc` against `template`, computed once per pair and kept with the document."""
+    cached = doc.__dict__.get("_template_review")
+    if cached is not None and cached[0] is template:
+        return cached[1]
+    review = _Reviewer(doc, template).run()
+    doc.__dict__["_template_review"] = (template, review)
+    return review
+
+
+class _Reviewer:
+    def __init__(self, doc: Document, template: Template) -> None:
+        self.doc, self.template = doc, template
+        self.tdoc = template.document
+        self.units = units_of(doc)
+        self.patterns = template.patterns
+        self.values: dict[int, tuple[int, int]] = {}
+
+    def run(self) -> Review:
+        alignment = align(self.patterns, self.units)
+        changed: list[Hit] = []
+        for match in alignment.matches:
+            if match.exact:
+                self._exact_values(match)
+            else:
+                changed.extend(self._changes(match))
+        return Review(tuple(self._missing(alignment)), tuple(changed), tuple(self._added(alignment)),
+                      tuple(self._moved(alignment)), tuple(self._slots()))
+
+    # --- helpers ---------------------------------------------------------------------------
+
+    def tpath(self, t: int) -> str:
+        unit = self.patterns[t].unit
+        return unit.path
+
+    def opening(self, text: str, unit: Unit) -> str:
+        words = " ".join(text[unit.start:unit.end].split())
+        return words if len(words) <= _OPENING else words[:_OPENING] + "……"
+
+    def severity(self, t: int, event: str) -> str | None:
+        """The playbook's policy for the clause decides: locked (any change an error), negotiable
+        (a change is information), required (a deletion is an error)."""
+        policy = self.template.policy(self.tpath(t))
+        if policy == "locked" and event in ("changed", "missing"):
+            return "error"
+        if policy == "required" and event == "missing":
+            return "error"
+        if policy == "negotiable" and event == "changed":
+            return "info"
+        return None
+
+    # --- filled clauses ----------------------------------------------------------------------
+
+    def _exact_values(self, match: Match) -> None:
+        regex = re.compile("".join(self.patterns[t].regex.pattern for t in match.t), re.S)
+        key = "".join(self.units[c].key for c in match.c)
+        at = [p for c in match.c for p in self.units[c].at]
+        m = regex.fullmatch(key)
+        if m is None:
+            return
+        groups = [g for t in match.t for g in self.patterns[t].groups]
+        for n, slot in enumerate(groups, 1):
+            if slot is None:
+                continue
+            s, e = m.span(n)
+            if e > s:
+                self.values[slot] = (at[s], at[e - 1] + 1)
+            else:
+                point = at[s - 1] + 1 if s else (at[0] if at else self.units[match.c[0]].start)
+                self.values[slot] = (point, point)
+
+    # --- changed clauses ---------------------------------------------------------------------
+
+    def _changes(self, match: Match) -> list[Hit]:
+        a = [w for t in match.t for w in self._template_words(t)]
+        b = contract_tokens(self.doc.norm, [self.units[c] for c in match.c])
+        found = diff(a, b)
+        self.values.update(found.values)
+        if not found.hunks:
+            return []
+        t = match.t[0]
+        tunit = self.patterns[t].unit
+        original = self._original(match)
+        redline = self._redline(found, match)
+        label = "、".join(dict.fromkeys(self.tpath(x) for x in match.t))
+        hits = []
+        for hunk in found.hunks:
+            old, new = quoted(self.tdoc.text, self.doc.text, found.a, found.b, hunk, self.doc.norm)
+            if old and new:
+                change, variant = f"“{old}”改为“{new}”", None
+            elif old:
+                change, variant = f"删除了“{old}”", "deleted"
+            else:
+                change, variant = f"增加了“{new}”", "inserted"
+            start, end = self._span(found, hunk)
+            hits.append(Hit(start, end, variant, {"change": change, "tclause": label,
+                                                  "opening": self.opening(self.tdoc.text, tunit)},
+                            self.severity(t, "changed"), original, redline))
+        return hits
+
+    def _template_words(self, t: int) -> list:
+        found = self.template.words.get(t)
+        if found is None:
+            found = self.template.words[t] = template_tokens(self.tdoc.norm, [self.patterns[t]])
+        return found
+
+    def _span(self, found: Diff, hunk) -> tuple[int, int]:
+        b = found.b
+        if hunk.b1 > hunk.b0:
+            return b[hunk.b0].start, b[hunk.b1 - 1].end
+        # a deletion: the words on either side of the gap
+        before = b[hunk.b0 - 1] if hunk.b0 > 0 else None
+        after = b[hunk.b0] if hunk.b0 < len(b) else None
+        start = (before or after).start
+        end = (after or before).end
+        return start, end
+
+    def _original(self, match: Match) -> str:
+        units = [self.patterns[t].unit for t in match.t]
+        return "\n".join(" ".join(self.tdoc.text[u.start:u.end].split()) for u in units)
+
+    def _redline(self, found: Diff, match: Match) -> tuple[tuple[str, str], ...]:
+        """The contract's clause with the template's deleted words struck in and its inserted words
+        marked: ("=", kept), ("-", deleted), ("+", inserted)."""
+        text, ttext = self.doc.text, self.tdoc.text
+        units = [self.units[c] for c in match.c]
+        start, end = units[0].start, units[-1].end
+        out: list[tuple[str, str]] = []
+        pos = start
+
+        def emit(op: str, piece: str) -> None:
+            if not piece:
+                return
+            if out and out[-1][0] == op:
+                out[-1] = (op, out[-1][1] + piece)
+            else:
+                out.append((op, piece))
+
+        for hunk in found.hunks:
+            if hunk.b1 > hunk.b0:
+                b0, b1 = found.b[hunk.b0].start, found.b[hunk.b1 - 1].end
+            else:
+                b0 = b1 = found.b[hunk.b0].start if hunk.b0 < len(found.b) else end
+            emit("=", text[pos:b0])
+            if hunk.a1 > hunk.a0:
+                emit("-", ttext[found.a[hunk.a0].start:found.a[hunk.a1 - 1].end])
+            emit("+", text[b0:b1])
+            pos = b1
+        emit("=", text[pos:end])
+        return tuple(out)
+
+    # --- missing, added, moved -----------------------------------------------------------------
+
+    def _missing(self, alignment) -> list[Hit]:
+        missing = set(alignment.missing)
+        placed = {t: m.c for m in alignment.matches if not m.moved for t in m.t}
+        hits = []
+        for group in _groups(sorted(missing), [p.unit for p in self.patterns]):
+            first = group[0]
+            head = self.patterns[first].unit
+            at = self._where(first, group[-1], placed)
+            whole = len(group) > 1 or head.kind == ARTICLE
+            name = self.tpath(first)
+            if whole and head.title:
+                name = f"{name}（{head.title}）"
+            else:
+                name = f"{name}（{self.opening(self.tdoc.text, head)}）"
+            original = "\n".join(" ".join(self.tdoc.text[self.patterns[t].unit.start:self.patterns[t].unit.end].split())
+                                 for t in group)
+            severity = max((self.severity(t, "missing") for t in group), key=lambda s: s == "error", default=None)
+            hits.append(Hit(at, at, "article" if len(group) > 1 else None,
+                            {"tclause": name, "count": str(len(group))}, severity, original, ()))
+        return hits
+
+    def _where(self, first: int, last: int, placed: dict[int, tuple[int, ...]]) -> int:
+        """Where a missing clause would have been: right after the clause before it, when that one
+        is of the same article; else at the start of the next template clause that the contract
+        has; else after the last one it has."""
+        before = first - 1
+        if before in placed and self.patterns[before].unit.article is not None \
+                and self.patterns[before].unit.article == self.patterns[first].unit.article:
+            return self.units[placed[before][-1]].end
+        for t in range(last + 1, len(self.patterns)):
+            if t in placed:
+                return self.units[placed[t][0]].start
+        for t in range(first - 1, -1, -1):
+            if t in placed:
+                return self.units[placed[t][-1]].end
+        return 0
+
+    def _added(self, alignment) -> list[Hit]:
+        hits = []
+        for group in _groups(sorted(alignment.added), self.units):
+            head, tail = self.units[group[0]], self.units[group[-1]]
+            name = head.path
+            if (len(group) > 1 or head.kind == ARTICLE) and head.title:
+                name = f"{name}（{head.title}）"
+            else:
+                name = f"{name}（{self.opening(self.doc.text, head)}）"
+            hits.append(Hit(head.start, tail.end, "article" if len(group) > 1 else None,
+                            {"clause": name, "count": str(len(group))}))
+        return hits
+
+    def _moved(self, alignment) -> list[Hit]:
+        moved = [m for m in alignment.matches if m.moved]
+        runs: list[list[Match]] = []
+        for m in moved:
+            if runs and m.t[0] == runs[-1][-1].t[-1] + 1 and m.c[0] == runs[-1][-1].c[-1] + 1:
+                runs[-1].append(m)
+            else:
+                runs.append([m])
+        placed = {t: m.c[0] for m in alignment.matches if not m.moved for t in m.t}
+        hits = []
+        for run in runs:
+            first_t = run[0].t[0]
+            head = self.patterns[first_t].unit
+            before = next((self.tpath(t) for t in range(first_t - 1, -1, -1) if t in placed), None)
+            where = f"模板中它在{before}之后" if before else "模板中它在开头"
+            start, end = self.units[run[0].c[0]].start, self.units[run[-1].c[-1]].end
+            name = self.tpath(first_t)
+            name = f"{name}（{head.title}）" if (len(run) > 1 or head.kind == ARTICLE) and head.title else \
+                f"{name}（{self.opening(self.tdoc.text, head)}）"
+            hits.append(Hit(start, end, None, {"tclause": name, "where": where}, None,
+                            "\n".join(" ".join(self.tdoc.text[self.patterns[t].unit.start:
+                                                              self.patterns[t].unit.end].split())
+                                      for m in run for t in m.t), ()))
+        return hits
+
+    # --- blanks --------------------------------------------------------------------------------
+
+    def _slots(self) -> list[Hit]:
+        if not self.values:
+            return []
+        norm = self.doc.norm
+        still_blank = None
+        hits = []
+        for index, (start, end) in sorted(self.values.items(), key=lambda kv: kv[1]):
+            slot = self.template.slots[index]
+            if slot.kind == "choice":  # the box ticked before the option kept is part of the answer
+                while start > 0 and norm[start - 1] in slot_kinds.BOX_MARKS + " \u3000":
+                    start -= 1
+            value = slot_kinds.clean(norm[start:end])
+            wrong = slot_kinds.problem(slot, value) if value else None
+            broken = value and not wrong and slot_kinds.broken(slot, value)
+            if not wrong and not broken:
+                continue
+            # a blank still blank is placeholder-unfilled's, reported once: the template's own words
+            # for it ([合作期限] left as it was), a line or brackets with nothing in them, or
+            # anything the blank finder finds in the contract where the value stands
+            if value == _compared(self.tdoc.norm[slot.start:slot.end]) or not _BLANK_CHARS.sub("", norm[start:end]):
+                continue
+            if still_blank is None:
+                still_blank = [(b.start, b.end) for b in blank_finder.find(self.doc, self.template.blank_params)]
+            if any(s < max(end, start + 1) and start < e for s, e in still_blank):
+                continue
+            values = {"label": slot.label, "value": value, "kind": slot_kinds.KIND_NAMES[slot.kind],
+                      "tclause": slot.clause}
+            if broken:
+                values["constraint"] = slot.constraint.describe()
+                if slot.unit and not value.endswith(slot.unit):
+                    values["value"] = value + slot.unit  # 1 typed before 年: the value read is 1年
+            hits.append(Hit(start, end, "constraint" if broken else None, values, None,
+                            f"{slot.clause}：{_context(self.tdoc.text, slot.start, slot.end)}", ()))
+        return hits
+
+
+def _compared(text: str) -> str:
+    return slot_kinds.clean("".join(ch for ch in text if ch not in DROP_CHARS))
+
+
+def _context(text: str, start: int, end: int) -> str:
+    """The template's words around a blank."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[max(line_start, start - 30):line_end if line_end != -1 else len(text)]
+    line = " ".join(line.split())
+    return line if len(line) <= 80 else line[:78] + "……"
+
+
+def _groups(indices: list[int], units) -> list[list[int]]:
+    """Units reported together: a whole article (its heading and all its clauses) is one group;
+    any other unit is a group of its own."""
+    chosen = set(indices)
+    by_article: dict[int, list[int]] = {}
+    for i, unit in enumerate(units):
+        if unit.article is not None:
+            by_article.setdefault(unit.article, []).append(i)
+    out: list[list[int]] = []
+    done: set[int] = set()
+    for i in indices:
+        if i in done:
+            continue
+        unit = units[i]
+        members = by_article.get(unit.article, []) if unit.article is not None else []
+        if unit.head and len(members) > 1 and all(m in chosen for m in members):
+            out.append(members)
+            done.update(members)
+        else:
+            out.append([i])
+            done.add(i)
+    return out

@@ -111,9 +111,14 @@ def _slot(doc: Document, index: int, blank) -> slot_kinds.Slot:
 
 
 def _before(norm: str, start: int) -> str:
-    """The words before a blank in its sentence, after any blank before it: what it is asked for."""
+    """The words before a blank in its sentence, after any blank before it: what it is asked for.
+    A blank alone on its line (a cell) is asked for by a short line above it (电话 / «TelA»)."""
     line_start = norm.rfind("\n", 0, start) + 1
     before = norm[line_start:start]
+    if not before.strip(" \u3000\t_＿"):
+        above = norm[:line_start].rstrip().rsplit("\n", 1)[-1].strip(" \u3000\t")
+        if 0 < len(above) <= 12 and not re.search(r"[，。；！？]|[_＿«»\[\]【】]", above):
+            return above.rstrip("：") + "："  # read as a label: 电话：
     before = before[marker_end(before):]  # the clause's number is not what the blank asks for
     for stop in ("，", "。", "；", "！", "？", "_", "＿", "]", "】", "”", "»"):
         before = before.rsplit(stop, 1)[-1]

@@ -29,7 +29,7 @@ from .units import ARTICLE, DROP_CHARS, Unit, units_of
 
 _OPENING = 18  # characters of a clause quoted to name it
 # what a blank left unfilled may look like; any other value is an answer, right or wrong
-_BLANK_CHARS = re.compile(r"[\s_＿\[\]【】［］〔〕«»{}<>（）()年月日号Xx×□☐]|某某|待定|待填|TBD")
+_BLANK_CHARS = re.compile(r"[\s_＿\[\]【】［］〔〕«»{}<>（）()年月日号Xx×□☐¥￥$]|某某|待定|待填|TBD")
 
 
 @dataclass(frozen=True)
@@ -195,7 +195,9 @@ class _Reviewer:
     # --- missing, added, moved -----------------------------------------------------------------
 
     def _missing(self, alignment) -> list[Hit]:
-        missing = set(alignment.missing)
+        # a unit that is only a blank (a merge field on its own line) is no clause of its own: its
+        # line may well have been joined to the label above it
+        missing = {t for t in alignment.missing if len(self.patterns[t].fixed) >= 2}
         placed = {t: m.c for m in alignment.matches if not m.moved for t in m.t}
         hits = []
         for group in _groups(sorted(missing), [p.unit for p in self.patterns]):

@@ -198,8 +198,15 @@ def _duration(value: str) -> bool:
     return bool(periods.find_durations(value)) or _number(value) or bool(periods.find_dates(value))
 
 
+# a date a program wrote in English (a mail merge's "Mon Jun 27 2022", "27 June 2022"): still a date,
+# whatever its style; facts.periods reads the forms Chinese contracts use
+_ENGLISH_DATE = re.compile(r"(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,?\s+)?(?:"
+                           r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2},?\s+\d{4}"
+                           r"|\d{1,2}\s+(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?,?\s+\d{4})", re.I)
+
+
 def _date(value: str) -> bool:
-    return bool(periods.find_dates(value))
+    return bool(periods.find_dates(value)) or bool(_ENGLISH_DATE.fullmatch(value.strip()))
 
 
 def _phone(value: str) -> bool:

@@ -149,14 +149,17 @@ def _align_chars(a, b, a0, a1, b0, b1) -> tuple[list[Hunk], dict]:
             j -= 1
         elif wild and cost[i][j] == cost[i - 1][j]:
             i -= 1
-        elif i and j and not wild and cost[i][j] == cost[i - 1][j - 1] + (items_a[i - 1][1] != chars_b[j - 1]):
-            if items_a[i - 1][1] != chars_b[j - 1]:
-                changed_a.add(items_a[i - 1][0])
-                changed_b.add(items_b[j - 1][0])
+        elif i and j and not wild and items_a[i - 1][1] == chars_b[j - 1] and cost[i][j] == cost[i - 1][j - 1]:
             i, j = i - 1, j - 1
         elif i and not wild and cost[i][j] == cost[i - 1][j] + 1:
+            # a word dropped beside a blank (【一段时间】止 for 【  】年止) is a deletion, not the blank's
+            # last characters replacing it: on a tie, delete before substituting
             changed_a.add(items_a[i - 1][0])
             i -= 1
+        elif i and j and not wild and cost[i][j] == cost[i - 1][j - 1] + 1:
+            changed_a.add(items_a[i - 1][0])
+            changed_b.add(items_b[j - 1][0])
+            i, j = i - 1, j - 1
         else:
             changed_b.add(items_b[j - 1][0])
             j -= 1

@@ -311,3 +311,50 @@ def test_the_library_api_takes_a_template(project):
     assert not [f for f in lint_text(FILLED, template=project / "templates") if f.rule.startswith("template-")]
     with pytest.raises(ConfigError, match=r"template .*nothing\.docx: no such file"):
         lint_text(FILLED, template=project / "nothing.docx")
+
+
+# --------------------------------------------------------------------------- the README's playbook
+
+
+def readme_blocks(language: str) -> list[str]:
+    import re
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    return re.findall(rf"```{language}\n(.*?)```", readme, re.S)
+
+
+def test_the_readme_playbook_excerpt_is_what_derive_writes():
+    excerpt = next(b for b in readme_blocks("yaml") if b.startswith("# contract-lint derive "))
+    command = excerpt.splitlines()[0].removeprefix("# contract-lint ").split()
+    printed = run(*command, cwd=ROOT)
+    assert printed.returncode == 0, printed.stderr
+    lines = iter(printed.stdout.splitlines())
+    for line in excerpt.splitlines()[1:]:  # in the same order, each one as derive writes it
+        assert any(line == out for out in lines), f"not in derive's output (in this order): {line}"
+
+
+def test_the_readme_edited_playbook_is_a_valid_playbook(tmp_path):
+    edited = next(b for b in readme_blocks("yaml") if b.startswith("default-policy:"))
+    path = tmp_path / "ec01.playbook.yaml"
+    path.write_text(f"template: {CORPUS / 'ec01-parttime-ops-blank.docx'}\n" + edited, encoding="utf-8")
+    template = load_playbook(path, RULES)
+    assert template.default_policy == "negotiable"
+    assert template.policy("第五条 5.2") == "required" and template.policy("第九条 9.1") == "locked"
+    assert template.policy("第一条 1.1") == "negotiable"
+    limits = {s.label: s.constraint.describe() for s in template.slots if s.constraint}
+    assert limits == {"提成比例": "应不超过30%", "保密年限": "应不少于2年"}
+
+
+@pytest.mark.parametrize("fmt", ["concise", "sarif", "github", "junit", "markdown"])
+def test_every_format_carries_the_template_findings(project, fmt):
+    result = run("--format", fmt, "--no-cache", "--template", "templates/咨询合同.txt", "contracts/changed.txt",
+                 cwd=project)
+    assert result.returncode == 1, result.stderr
+    assert "CL026" in result.stdout and "CL028" in result.stdout
+
+
+def test_worker_processes_compare_with_the_same_templates(project):
+    args = ("--template", "templates", "contracts")
+    _, alone = json_report("--jobs", "1", *args, cwd=project)
+    _, workers = json_report("--jobs", "2", *args, cwd=project)
+    assert workers == alone

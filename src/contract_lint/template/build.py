@@ -137,7 +137,7 @@ def _label(blank, content: str, before: str, unit: str) -> str:
             return f"{head}＿＿{unit}" if unit else head
         return before.rsplit("：", 1)[0].rsplit("：", 1)[-1].strip(" \u3000")[-10:]
     phrase = re.sub(r"（[^（）]*）", "", before)[-12:]
-    cut = max(phrase.rfind(ch) for ch in _BOUNDARY)
+    cut = max(phrase[:-2].rfind(ch) for ch in _BOUNDARY)  # not the word right before the blank (不少于)
     if 0 <= cut < len(phrase) - 2:
         phrase = phrase[cut + 1:]
     return f"{phrase}＿＿{unit}" if phrase or unit else content.strip() or "空白"

@@ -273,6 +273,18 @@ class _Reviewer:
 
     # --- blanks --------------------------------------------------------------------------------
 
+    def _wording_of(self, slot) -> str:
+        """The template's clause the blank stands in (its line, for a long one)."""
+        for pattern in self.patterns:
+            unit = pattern.unit
+            if any(s <= slot.start <= e for s, e in unit.pieces):
+                words = " ".join(self.tdoc.text[unit.start:unit.end].split())
+                if len(words) <= 120:
+                    return words
+        text = self.tdoc.text
+        line_start, line_end = text.rfind("\n", 0, slot.start) + 1, text.find("\n", slot.end)
+        return " ".join(text[line_start:line_end if line_end != -1 else len(text)].split())
+
     def _slots(self) -> list[Hit]:
         if not self.values:
             return []
@@ -292,7 +304,8 @@ class _Reviewer:
             # a blank still blank is placeholder-unfilled's, reported once: the template's own words
             # for it ([合作期限] left as it was), a line or brackets with nothing in them, or
             # anything the blank finder finds in the contract where the value stands
-            if value == _compared(self.tdoc.norm[slot.start:slot.end]) or not _BLANK_CHARS.sub("", norm[start:end]):
+            left_as_is = _compared(norm[start:end]).rstrip("%％‰") == _compared(self.tdoc.norm[slot.start:slot.end])
+            if left_as_is or not _BLANK_CHARS.sub("", norm[start:end]):
                 continue
             if still_blank is None:
                 still_blank = [(b.start, b.end) for b in blank_finder.find(self.doc, self.template.blank_params)]
@@ -304,22 +317,12 @@ class _Reviewer:
                 values["constraint"] = slot.constraint.describe()
                 if slot.unit and not value.endswith(slot.unit):
                     values["value"] = value + slot.unit  # 1 typed before 年: the value read is 1年
-            hits.append(Hit(start, end, "constraint" if broken else None, values, None,
-                            f"{slot.clause}：{_context(self.tdoc.text, slot.start, slot.end)}", ()))
+            hits.append(Hit(start, end, "constraint" if broken else None, values, None, self._wording_of(slot), ()))
         return hits
 
 
 def _compared(text: str) -> str:
     return slot_kinds.clean("".join(ch for ch in text if ch not in DROP_CHARS))
-
-
-def _context(text: str, start: int, end: int) -> str:
-    """The template's words around a blank."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[max(line_start, start - 30):line_end if line_end != -1 else len(text)]
-    line = " ".join(line.split())
-    return line if len(line) <= 80 else line[:78] + "……"
 
 
 def _groups(indices: list[int], units) -> list[list[int]]:

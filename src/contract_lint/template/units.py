@@ -75,6 +75,15 @@ class _Keyed:
 
 
 def units_of(doc: Document) -> list[Unit]:
+    """The document's units, in order; computed once and kept with the document (matching a
+    contract to its template and reviewing it read the same units)."""
+    cached = doc.__dict__.get("_template_units")
+    if cached is None:
+        cached = doc.__dict__["_template_units"] = _units_of(doc)
+    return cached
+
+
+def _units_of(doc: Document) -> list[Unit]:
     norm = doc.norm
     found = facts.of(doc)
     outside = [r for r in found.regions.spans if r.kind in OUTSIDE]

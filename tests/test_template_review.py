@@ -153,6 +153,29 @@ def test_markdown_and_a_table_of_particulars_are_formatting():
     assert review(template_of(template, "md"), contract) == []
 
 
+REFERENCES = """第一条 服务
+1.1 乙方提供运营服务。
+第二条 违约
+2.1 乙方刷单的，应支付违约金。
+第三条 解除
+3.1 乙方存在本合同第二条第1款所列情形的，甲方有权解除本合同。
+3.2 依照2.1条解除的，乙方应赔偿损失。
+"""
+
+
+def test_references_that_follow_renumbered_clauses_are_no_change():
+    # an article inserted before 违约: it and 解除 move down one, and so do the references to them
+    contract = REFERENCES.replace("第三条 解除", "第四条 解除").replace("3.1 乙方存在", "4.1 乙方存在") \
+        .replace("3.2 依照", "4.2 依照").replace("第二条第1款", "第三条第1款").replace("依照2.1条", "依照3.1条") \
+        .replace("2.1 乙方刷单", "3.1 乙方刷单") \
+        .replace("第二条 违约", "第二条 保密\n2.1 乙方应保守秘密。\n第三条 违约")
+    assert [f.rule for f in review(REFERENCES, contract)] == ["template-clause-added"]
+    # a reference pointing elsewhere is a change
+    wrong = contract.replace("第三条第1款", "第一条第1款")
+    [changed] = of(review(REFERENCES, wrong), "template-clause-changed")
+    assert changed.message == "与模板第三条 3.1不同：“第二条第”改为“第一条第”"
+
+
 def test_a_clause_moved_unchanged_is_one_info_finding():
     moved = FILLED.replace("第三条 保密\n3.1 乙方对甲方的经营数据负有保密义务。\n3.2 保密期限为本合同终止后2年。\n", "")
     moved = moved.replace("第四条 争议解决\n4.1 争议提交甲方所在地人民法院诉讼解决。\n",

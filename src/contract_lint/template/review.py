@@ -61,6 +61,7 @@ class _Reviewer:
 
     def run(self) -> Review:
         alignment = align(self.patterns, self.units)
+        self.counterpart = {t: m.c for m in alignment.matches for t in m.t}
         changed: list[Hit] = []
         for match in alignment.matches:
             if match.exact:
@@ -128,6 +129,8 @@ class _Reviewer:
         label = "、".join(dict.fromkeys(self.tpath(x) for x in match.t))
         hits = []
         for hunk in found.hunks:
+            if self._renumbered(found, hunk):
+                continue
             old, new = quoted(self.tdoc.text, self.doc.text, found.a, found.b, hunk, self.doc.norm)
             if old and new:
                 change, variant = f"“{old}”改为“{new}”", None
@@ -146,6 +149,32 @@ class _Reviewer:
         if found is None:
             found = self.template.words[t] = template_tokens(self.tdoc.norm, [self.patterns[t]])
         return found
+
+    def _renumbered(self, found: Diff, hunk) -> bool:
+        """A reference that follows its clause's new number (第三条第1款 → 第四条第1款, 3.1条 → 4.1条,
+        after an article was inserted before it) is renumbering, not a change."""
+        if hunk.a1 <= hunk.a0 or hunk.b1 <= hunk.b0:
+            return False
+        a_span = (found.a[hunk.a0].start, found.a[hunk.a1 - 1].end)
+        b_span = (found.b[hunk.b0].start, found.b[hunk.b1 - 1].end)
+        old = _references(self.tdoc.norm, *a_span)
+        new = _references(self.doc.norm, *b_span)
+        if not old or len(old) != len(new):
+            return False
+        if not (_covers(old, *a_span) and _covers(new, *b_span)):
+            return False
+        return all(self._same_clause(o.group(), n.group()) for o, n in zip(old, new, strict=True))
+
+    def _same_clause(self, old: str, new: str) -> bool:
+        """Does the template clause `old` names sit, in this contract, where `new` points?"""
+        def part(ref: str) -> tuple[int, str]:  # (which part of a path to compare, the label)
+            article = re.match(r"第[^条]+条", ref)
+            return (0, article.group()) if article else (-1, ref)
+
+        (where, old_label), (_, new_label) = part(old), part(new)
+        targets = {self.units[c].path.split(" ")[where] for t, p in enumerate(self.patterns)
+                   if p.unit.path.split(" ")[where] == old_label for c in self.counterpart.get(t, ())}
+        return new_label in targets
 
     def _span(self, found: Diff, hunk) -> tuple[int, int]:
         b = found.b
@@ -319,6 +348,20 @@ class _Reviewer:
                     values["value"] = value + slot.unit  # 1 typed before 年: the value read is 1年
             hits.append(Hit(start, end, "constraint" if broken else None, values, None, self._wording_of(slot), ()))
         return hits
+
+
+_REFERENCE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条(?:第[一二三四五六七八九十\d]+款)?"
+                        r"|(?<![\d.])\d{1,2}(?:\.\d{1,2})+(?![\d.])")
+
+
+def _references(text: str, start: int, end: int) -> list[re.Match]:
+    """The clause references overlapping text[start:end]."""
+    return [m for m in _REFERENCE.finditer(text, max(0, start - 12), min(len(text), end + 12))
+            if m.start() < end and start < m.end()]
+
+
+def _covers(references: list[re.Match], start: int, end: int) -> bool:
+    return all(any(m.start() <= i < m.end() for m in references) for i in range(start, end))
 
 
 def _compared(text: str) -> str:

@@ -6,7 +6,10 @@
 - `build`: a template read once: units as patterns with wildcards for the blanks;
 - `align`: which unit of the contract is which of the template (moved, split, merged);
 - `diff`: the words that changed, by word segmentation, and the values typed into blanks;
-- `review`: what the template rules report, computed once per contract and template.
+- `filled`: those values checked against their blanks' kinds and a playbook's limits;
+- `review`: what the template rules report, computed once per contract and template;
+- `catalog`: which template a contract gets (--template, a folder, the configuration);
+- `playbook`: `contract-lint derive` and the playbooks it writes.
 """
 
 from __future__ import annotations

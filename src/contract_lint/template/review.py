@@ -9,8 +9,8 @@ document (as facts are), so the five rules share it. What it reports:
   of the contract (for a deletion, the words on either side of the gap).
 - `added`: a contract clause with no counterpart in the template (a whole added article is one).
 - `moved`: a clause found away from its place; a run of clauses moved together is one finding.
-- `slot`: a blank filled with a value of the wrong kind, or one a playbook's constraint refuses.
-  A blank still blank is placeholder-unfilled's finding, not this one.
+- `slot`: a blank filled with a value of the wrong kind, or one a playbook's constraint refuses
+  (filled.py). A blank still blank is placeholder-unfilled's finding, not this one.
 """
 
 from __future__ import annotations
@@ -18,18 +18,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..facts import blanks as blank_finder
 from ..findings import Hit
 from ..model import Document
-from . import slots as slot_kinds
+from . import filled
 from .align import Match, align
 from .build import Template
 from .diff import Diff, contract_tokens, diff, quoted, template_tokens
-from .units import ARTICLE, DROP_CHARS, Unit, units_of
+from .units import ARTICLE, Unit, units_of
 
 _OPENING = 18  # characters of a clause quoted to name it
 # what a blank left unfilled may look like; any other value is an answer, right or wrong
-_BLANK_CHARS = re.compile(r"[\s_＿\[\]【】［］〔〕«»{}<>（）()年月日号Xx×□☐¥￥$]|某某|待定|待填|TBD")
 
 
 @dataclass(frozen=True)
@@ -69,7 +67,7 @@ class _Reviewer:
             else:
                 changed.extend(self._changes(match))
         return Review(tuple(self._missing(alignment)), tuple(changed), tuple(self._added(alignment)),
-                      tuple(self._moved(alignment)), tuple(self._slots()))
+                      tuple(self._moved(alignment)), tuple(filled.check(self.doc, self.template, self.values)))
 
     # --- helpers ---------------------------------------------------------------------------
 
@@ -300,55 +298,6 @@ class _Reviewer:
                                       for m in run for t in m.t), ()))
         return hits
 
-    # --- blanks --------------------------------------------------------------------------------
-
-    def _wording_of(self, slot) -> str:
-        """The template's clause the blank stands in (its line, for a long one)."""
-        for pattern in self.patterns:
-            unit = pattern.unit
-            if any(s <= slot.start <= e for s, e in unit.pieces):
-                words = " ".join(self.tdoc.text[unit.start:unit.end].split())
-                if len(words) <= 120:
-                    return words
-        text = self.tdoc.text
-        line_start, line_end = text.rfind("\n", 0, slot.start) + 1, text.find("\n", slot.end)
-        return " ".join(text[line_start:line_end if line_end != -1 else len(text)].split())
-
-    def _slots(self) -> list[Hit]:
-        if not self.values:
-            return []
-        norm = self.doc.norm
-        still_blank = None
-        hits = []
-        for index, (start, end) in sorted(self.values.items(), key=lambda kv: kv[1]):
-            slot = self.template.slots[index]
-            if slot.kind == "choice":  # the box ticked before the option kept is part of the answer
-                while start > 0 and norm[start - 1] in slot_kinds.BOX_MARKS + " \u3000":
-                    start -= 1
-            value = slot_kinds.clean(norm[start:end])
-            wrong = slot_kinds.problem(slot, value) if value else None
-            broken = value and not wrong and slot_kinds.broken(slot, value)
-            if not wrong and not broken:
-                continue
-            # a blank still blank is placeholder-unfilled's, reported once: the template's own words
-            # for it ([合作期限] left as it was), a line or brackets with nothing in them, or
-            # anything the blank finder finds in the contract where the value stands
-            left_as_is = _compared(norm[start:end]).rstrip("%％‰") == _compared(self.tdoc.norm[slot.start:slot.end])
-            if left_as_is or not _BLANK_CHARS.sub("", norm[start:end]):
-                continue
-            if still_blank is None:
-                still_blank = [(b.start, b.end) for b in blank_finder.find(self.doc, self.template.blank_params)]
-            if any(s < max(end, start + 1) and start < e for s, e in still_blank):
-                continue
-            values = {"label": slot.label, "value": value, "kind": slot_kinds.KIND_NAMES[slot.kind],
-                      "tclause": slot.clause}
-            if broken:
-                values["constraint"] = slot.constraint.describe()
-                if slot.unit and not value.endswith(slot.unit):
-                    values["value"] = value + slot.unit  # 1 typed before 年: the value read is 1年
-            hits.append(Hit(start, end, "constraint" if broken else None, values, None, self._wording_of(slot), ()))
-        return hits
-
 
 _REFERENCE = re.compile(r"第[一二三四五六七八九十百零〇\d]+条(?:第[一二三四五六七八九十\d]+款)?"
                         r"|(?<![\d.])\d{1,2}(?:\.\d{1,2})+(?![\d.])")
@@ -362,10 +311,6 @@ def _references(text: str, start: int, end: int) -> list[re.Match]:
 
 def _covers(references: list[re.Match], start: int, end: int) -> bool:
     return all(any(m.start() <= i < m.end() for m in references) for i in range(start, end))
-
-
-def _compared(text: str) -> str:
-    return slot_kinds.clean("".join(ch for ch in text if ch not in DROP_CHARS))
 
 
 def _groups(indices: list[int], units) -> list[list[int]]:

@@ -126,6 +126,8 @@ def _before(norm: str, start: int) -> str:
 
 
 def _label(blank, content: str, before: str, unit: str) -> str:
+    """What a blank asks for, as a reader names it: the field's label (联系电话), the words inside
+    its brackets ([甲方名称]), else the words before it with its unit (有效工作时间不少于＿＿小时)."""
     if blank.values.get("label"):
         return blank.values["label"]
     inner = content.strip("[]【】［］〔〕{}«»<>（）").strip(" \u3000_＿")

@@ -4,7 +4,8 @@ The comparison is computed the first time one of the template rules asks and kep
 document (as facts are), so the five rules share it. What it reports:
 
 - `missing`: a template clause with no counterpart; a whole article missing is one finding.
-  It sits where the clause would have been (a point at the start of what follows it).
+  It sits where the clause would have been: a point right after the clause before it in its
+  article, else at the start of what follows it.
 - `changed`: a change of the fixed wording, one finding per change, on exactly the changed words
   of the contract (for a deletion, the words on either side of the gap).
 - `added`: a contract clause with no counterpart in the template (a whole added article is one).
@@ -27,7 +28,6 @@ from .diff import Diff, contract_tokens, diff, quoted, template_tokens
 from .units import ARTICLE, Unit, units_of
 
 _OPENING = 18  # characters of a clause quoted to name it
-# what a blank left unfilled may look like; any other value is an answer, right or wrong
 
 
 @dataclass(frozen=True)
@@ -94,7 +94,8 @@ class _Reviewer:
     # --- filled clauses ----------------------------------------------------------------------
 
     def _exact_values(self, match: Match) -> None:
-        regex = re.compile("".join(self.patterns[t].regex.pattern for t in match.t), re.S)
+        regex = self.patterns[match.t[0]].regex if len(match.t) == 1 else \
+            re.compile("".join(self.patterns[t].regex.pattern for t in match.t), re.S)
         key = "".join(self.units[c].key for c in match.c)
         at = [p for c in match.c for p in self.units[c].at]
         m = regex.fullmatch(key)

@@ -316,7 +316,7 @@ def test_json_for_a_clean_file(tmp_path):
     write(tmp_path / "clean.txt", CLEAN)
     result, report = run_json("clean.txt", cwd=tmp_path)
     assert result.returncode == 0
-    assert report["files"] == [{"path": "clean.txt", "error": None, "notes": [], "findings": []}]
+    assert report["files"] == [{"path": "clean.txt", "error": None, "notes": [], "template": None, "findings": []}]
     assert report["summary"]["findings"] == 0
 
 

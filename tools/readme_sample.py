@@ -1,8 +1,8 @@
-"""The README's sample run: the `$ contract-lint …` block, and what the command really prints.
+"""The README's sample runs: the `$ contract-lint …` blocks, and what the commands really print.
 
-    python tools/readme_sample.py          # rewrite the block with today's output
+    python tools/readme_sample.py          # rewrite every block with today's output
 
-tests/test_readme.py runs the same command and compares, so the README cannot drift from the
+tests/test_readme.py runs the same commands and compares, so the README cannot drift from the
 tool (it did: it showed 3 findings where the command printed 6). The command runs as a reader
 would run it: on a terminal (a pseudo-terminal, so the default format is the text report),
 100 columns wide, without colour (NO_COLOR), from the repository's root.
@@ -27,11 +27,16 @@ _BLOCK = re.compile(r"```\n\$ (contract-lint [^\n]*)\n(.*?)```", re.S)
 
 
 def sample(readme: str) -> tuple[str, list[str]]:
-    """(the command, the output lines the README shows)."""
-    m = _BLOCK.search(readme)
-    if not m:
+    """(the command, the output lines the README shows) of its first sample."""
+    found = samples(readme)
+    if not found:
         raise ValueError("README.md has no ``` block starting with '$ contract-lint'")
-    return m.group(1), m.group(2).rstrip("\n").split("\n")
+    return found[0]
+
+
+def samples(readme: str) -> list[tuple[str, list[str]]]:
+    """Every sample: (the command, the output lines the README shows)."""
+    return [(m.group(1), m.group(2).rstrip("\n").split("\n")) for m in _BLOCK.finditer(readme)]
 
 
 def run(command: str) -> list[str]:
@@ -70,11 +75,11 @@ def run(command: str) -> list[str]:
 
 def main() -> None:
     readme = README.read_text(encoding="utf-8")
-    command, _ = sample(readme)
-    lines = run(command)
-    m = _BLOCK.search(readme)
-    README.write_text(readme[:m.start(2)] + "\n".join(lines) + "\n" + readme[m.end(2):], encoding="utf-8")
-    print(f"README.md: the sample of '{command}' now shows {len(lines)} lines")
+    for m in reversed(list(_BLOCK.finditer(readme))):  # from the end, so earlier offsets hold
+        lines = run(m.group(1))
+        readme = readme[:m.start(2)] + "\n".join(lines) + "\n" + readme[m.end(2):]
+        print(f"README.md: the sample of '{m.group(1)}' now shows {len(lines)} lines")
+    README.write_text(readme, encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -164,12 +164,15 @@ def plan(inputs: list[str], file: str | None = None, folder: str | None = None) 
 
 
 def comment_text(anchor: _Anchor) -> str:
-    """Severity, rule id and code, message, suggestion, statute: one paragraph each."""
+    """Severity, rule id and code, message, the template's wording (template review), suggestion,
+    statute: one paragraph each."""
     f = anchor.finding
     lines = [f"{SEVERITY_LABELS.get(f.severity, f.severity)} · {f.rule} ({f.code})"]
     if anchor.where:
         lines.append(anchor.where)
     lines.append(f.message)
+    if f.original is not None:
+        lines.append(f"模板原文：{_short(f.original, 300)}")
     if f.suggestion:
         lines.append(f"建议：{f.suggestion}")
     if f.statute:

@@ -11,9 +11,12 @@ it is found as the command line finds it, walking up from the file (lint_path) o
 working directory (lint_text, as for a contract read from standard input). The configuration's
 severities, per-file ignores and ignore file apply, as they do on the command line.
 
-A mistake in the settings raises UsageError (a ValueError), a broken configuration ConfigError,
-a broken rule file RuleError, a file that cannot be read ReadError: each message is the one line
-the command line prints.
+`template` is what `--template` takes (a template, a playbook or a folder of them); left out,
+the configuration's `template` applies, as on the command line.
+
+A mistake in the settings raises UsageError (a ValueError), a broken configuration or template
+ConfigError, a broken rule file RuleError, a file that cannot be read ReadError: each message is
+the one line the command line prints.
 """
 
 from __future__ import annotations
@@ -38,7 +41,8 @@ Names = str | Iterable[str] | None
 
 
 def lint_text(text: str, *, select: Names = None, ignore: Names = None, extend_select: Names = None,
-              config: str | os.PathLike | None = None, name: str = "<text>") -> list[Finding]:
+              config: str | os.PathLike | None = None, name: str = "<text>",
+              template: str | os.PathLike | None = None) -> list[Finding]:
     """The findings in a contract's text, as `contract-lint --stdin-filename NAME -` reports them.
     `name` ending in .md reads the text as Markdown (its tables become cells)."""
     if Path(name).suffix.lower() in DOCX_SUFFIXES:
@@ -47,15 +51,33 @@ def lint_text(text: str, *, select: Names = None, ignore: Names = None, extend_s
     rules, known = _rules(cfg, select, ignore, extend_select)
     fmt = "md" if Path(name).suffix.lower() in MARKDOWN_SUFFIXES else "txt"
     document = document_from_text(text.replace("\r\n", "\n").replace("\r", "\n"), name, fmt)
-    return _accepted(name, lint(document, rules, known=known), cfg)
+    return _accepted(name, lint(document, rules, _template(template, cfg, name, document), known=known), cfg)
 
 
 def lint_path(path: str | os.PathLike, *, select: Names = None, ignore: Names = None, extend_select: Names = None,
-              config: str | os.PathLike | None = None) -> list[Finding]:
+              config: str | os.PathLike | None = None, template: str | os.PathLike | None = None) -> list[Finding]:
     """The findings in one contract file (.docx, .txt, .md), as `contract-lint FILE` reports them."""
     cfg = _config(config, Path(path))
     rules, known = _rules(cfg, select, ignore, extend_select)
-    return _accepted(str(path), lint(read_path(path), rules, known=known), cfg)
+    document = read_path(path)
+    return _accepted(str(path), lint(document, rules, _template(template, cfg, str(path), document), known=known),
+                     cfg)
+
+
+def _template(option: str | os.PathLike | None, cfg: config_file.Config, name: str, document):
+    """The template the contract is compared with, chosen as the command line chooses it."""
+    if option is None and cfg.template is None and not cfg.per_file_templates:
+        return None
+    from .template.catalog import TemplateError, open_catalog
+
+    spec = str(option) if option is not None else (str(cfg.template) if cfg.template else None)
+    mapping = {} if option is not None else {g: str(p) for g, p in cfg.per_file_templates.items()}
+    try:
+        catalog = open_catalog(spec, mapping, cfg.root, project.available_rules(cfg), None)
+        choice = catalog.choose(name, document)
+        return catalog.template(choice.source) if choice.source is not None else None
+    except TemplateError as exc:
+        raise ConfigError(f"template {exc}") from None
 
 
 def _config(explicit: str | os.PathLike | None, start: Path) -> config_file.Config:

@@ -62,16 +62,18 @@ class Cache:
     def key(data: bytes) -> str:
         return hashlib.sha256(data).hexdigest()
 
-    def get(self, key: str) -> tuple[list[Finding], list[str]] | None:
+    def get(self, key: str) -> tuple[list[Finding], list[str], dict | None] | None:
+        """(findings, notes, the template used as {"path", "similarity"} or None), or None."""
         try:
             entry = json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
-            return [Finding.from_dict(f) for f in entry["findings"]], list(entry["notes"])
+            return [Finding.from_dict(f) for f in entry["findings"]], list(entry["notes"]), entry.get("template")
         except (OSError, ValueError, KeyError, TypeError):
             return None
 
-    def put(self, key: str, findings: list[Finding], notes: list[str]) -> None:
+    def put(self, key: str, findings: list[Finding], notes: list[str], template: dict | None = None) -> None:
         """Only successful lints are stored: a read error may be gone on the next run."""
-        entry = json.dumps({"findings": [f.to_dict() for f in findings], "notes": notes}, ensure_ascii=False)
+        entry = json.dumps({"findings": [f.to_dict() for f in findings], "notes": notes, "template": template},
+                           ensure_ascii=False)
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             fd, temp = tempfile.mkstemp(dir=self.folder, prefix=".", suffix=".tmp")

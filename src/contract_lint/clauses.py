@@ -241,3 +241,15 @@ def _signature_start(text: str, body: list[Block], segments, markers, top: str |
         if SIGNATURE_LINE.match(line):
             return start
     return None
+
+
+def marker_end(text: str) -> int:
+    """How many leading characters of a paragraph (or of a clause run on inside one) its typed
+    number takes: `第三条`, `1.2`, `（一）` with any Markdown before them; 0 when there is none.
+    Template review skips them, since renumbering a clause does not change what it says."""
+    prefix = _MD_PREFIX.match(text)
+    at = prefix.end() if prefix else 0
+    while at < len(text) and text[at] in " \t\u3000":
+        at += 1
+    found = _ANY_MARKER.match(text, at)
+    return found.end() if found else 0

@@ -4,6 +4,7 @@
     contract-lint rules                  list the rules
     contract-lint explain RULE           a rule's rationale, statute, suggestion and examples
     contract-lint eval FOLDER            score every rule against a corpus
+    contract-lint derive TEMPLATE        write a template's clauses and blanks as a playbook
 
 The first argument decides: one of the subcommand names, as a bare word, is that subcommand;
 anything else (a path, an option) means `check`. So `contract-lint rules` lists the rules even
@@ -36,10 +37,11 @@ from .suppressions import IgnoreFileError
 from .terminal import console as make_console
 from .terminal import use_color
 
-SUBCOMMANDS = ("check", "rules", "explain", "eval")
+SUBCOMMANDS = ("check", "rules", "explain", "eval", "derive")
 EPILOG = ("'contract-lint PATH...' is short for 'contract-lint check PATH...'. Other commands: "
           "'contract-lint rules' lists the rules, 'contract-lint explain RULE' explains one, "
-          "'contract-lint eval FOLDER' scores the rules against a corpus.")
+          "'contract-lint eval FOLDER' scores the rules against a corpus, "
+          "'contract-lint derive TEMPLATE -o PLAYBOOK.yaml' writes a template's playbook.")
 FORMATS = ("text", "concise", "json", "sarif", "github", "junit", "markdown", "html")  # reporters.names()
 PROGRESS_FROM = 30  # files: a folder this large takes long enough on a terminal to show progress
 
@@ -141,6 +143,10 @@ def lint(
     annotate_dir: Annotated[str | None, typer.Option(
         "--annotate-dir", metavar="DIR", show_default=False,
         help="Write a commented copy of every .docx input into this folder.")] = None,
+    template: Annotated[str | None, typer.Option(
+        "--template", "-t", metavar="PATH", show_default=False,
+        help="Compare each contract with its standard template: a .docx/.txt/.md template, a playbook .yaml "
+             "(contract-lint derive), or a folder of them (each contract gets the most similar one).")] = None,
     version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
                                           help="Show the version and exit.")] = False,
 ) -> None:
@@ -180,12 +186,18 @@ def lint(
         raise typer.Exit(2) from None
     known_names = frozenset(name for r in known for name in (r.id, r.code))
     keep_documents = bool(copies) or fmt == "html"  # a Word copy and the HTML page show the document itself
+    cache = None if no_cache else Cache(Path(cache_dir) if cache_dir else default_dir(), rules, known_names)
+    templates = _templates(template, cfg, known, cache)
+    for option, target in (("--output", output), ("--write-baseline", write_baseline)):
+        clash = target and templates and files.input_clash(target, [s.path for s in templates.sources])
+        if clash:  # nor over a template it reads
+            print(f"contract-lint: {option}: refusing to overwrite the template {clash}", file=sys.stderr)
+            raise typer.Exit(2)
     options = Options(
         limits=dataclasses.replace(DEFAULT_LIMITS, max_file_bytes=int(max_file_size * 2**20)),
-        cache=None if no_cache else Cache(Path(cache_dir) if cache_dir else default_dir(), rules, known_names),
-        jobs=jobs if jobs is not None else (os.cpu_count() or 1), keep_documents=keep_documents,
+        cache=cache, jobs=jobs if jobs is not None else (os.cpu_count() or 1), keep_documents=keep_documents,
         exclude=(*cfg.exclude, *(exclude or ())), exclude_root=cfg.root, stdin_name=stdin_filename,
-        known_rules=known_names)
+        known_rules=known_names, templates=templates)
     color = use_color(sys.stdout, no_color)
     if verbose:
         for path in selection.skipped:
@@ -237,6 +249,22 @@ def lint(
     threshold = SEVERITY_RANK.get(fail_on.value if fail_on else (cfg.fail_on or "warning"), 99)
     if any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings):
         raise typer.Exit(1)
+
+
+def _templates(option: str | None, cfg, known: list[Rule], cache):
+    """The templates contracts are compared with (--template, else the configuration's), each read
+    now: a template that cannot be used stops the run before any contract is linted."""
+    if not option and not cfg.template and not cfg.per_file_templates:
+        return None
+    from .template.catalog import TemplateError, open_catalog
+
+    spec = option or (str(cfg.template) if cfg.template else None)
+    mapping = {} if option else {glob: str(path) for glob, path in cfg.per_file_templates.items()}
+    try:
+        return open_catalog(spec, mapping, cfg.root, known, cache.folder if cache else None)
+    except TemplateError as exc:
+        print(f"contract-lint: template {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
 
 
 def _lint_with_progress(todo, rules, options, no_color: bool):
@@ -387,6 +415,10 @@ def explain_command(
     for label, examples in (("会报告的例子", found.fire), ("不会报告的例子", found.ok)):
         console.print(Text(f"\n{label}", style="bold"))
         for example in examples:
+            if example.template is not None:  # a template rule's example: the template, then the contract
+                print_wrapped(console, "• 模板：" + example.template.replace("\n", " ⏎ "), indent=2, hanging=4)
+                print_wrapped(console, "  合同：" + example.text.replace("\n", " ⏎ "), indent=2, hanging=4)
+                continue
             print_wrapped(console, "• " + example.text.replace("\n", " ⏎ "), indent=2, hanging=4)
 
 
@@ -441,6 +473,41 @@ def eval_command(
             console.print(Text(f"below the thresholds: {', '.join(failing)}", style="bold red"))
     if failing:
         raise typer.Exit(1)
+
+
+@tools_app.command("derive", help="Write a template's clauses and blanks as a playbook to edit "
+                                   "(policies, constraints); use it with --template PLAYBOOK.yaml.")
+def derive_command(
+    template: Annotated[str, typer.Argument(metavar="TEMPLATE", help="The standard template (.docx, .txt, .md)")],
+    output: Annotated[str | None, typer.Option("--output", "-o", metavar="FILE", show_default=False,
+                                               help="Write the playbook to this file (default: print it).")] = None,
+) -> None:
+    from . import files
+    from .template.catalog import TemplateError, load
+    from .template.playbook import derive, is_playbook
+
+    if is_playbook(template):
+        print(f"contract-lint: derive: {template} is a playbook already; derive reads a template "
+              "(.docx, .txt, .md)", file=sys.stderr)
+        raise typer.Exit(2)
+    if output and files.input_clash(output, [template]):
+        print(f"contract-lint: --output: refusing to overwrite the input file {template}", file=sys.stderr)
+        raise typer.Exit(2)
+    try:
+        found = load(Path(template), _available_rules())
+    except TemplateError as exc:
+        print(f"contract-lint: template {exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    text = derive(found, Path(template), Path(output) if output else None)
+    if output is None:
+        sys.stdout.write(text)
+        return
+    try:
+        files.write_atomic(output, text)
+    except OSError as exc:
+        print(f"contract-lint: --output: cannot write {output}: {exc.strerror or exc}", file=sys.stderr)
+        raise typer.Exit(2) from None
+    print(f"contract-lint: wrote {output} ({len(found.patterns)} units, {len(found.slots)} blanks)", file=sys.stderr)
 
 
 def main() -> None:

@@ -12,8 +12,11 @@ nearest file that has a contract-lint section wins. Command-line flags win over 
     rule-paths = ["contract-rules"]                          # folders of a team's own YAML rules
     [tool.contract-lint.severity]
     roi-undefined = "info"
+    template = "templates/"                                   # compare each contract with its template
     [tool.contract-lint.per-file-ignores]
     "templates/*.docx" = ["placeholder-unfilled"]
+    [tool.contract-lint.per-file-templates]                  # instead of matching by similarity
+    "contracts/nda/*.docx" = "templates/保密协议.docx"
 """
 
 from __future__ import annotations
@@ -30,7 +33,8 @@ else:  # Python 3.10: the same parser, before it joined the standard library
 from .findings import SEVERITIES
 
 FILE_NAMES = ("contract-lint.toml", "pyproject.toml")
-KEYS = {"select", "ignore", "extend-select", "fail-on", "exclude", "rule-paths", "severity", "per-file-ignores"}
+KEYS = {"select", "ignore", "extend-select", "fail-on", "exclude", "rule-paths", "severity", "per-file-ignores",
+        "template", "per-file-templates"}
 FAIL_ON = (*SEVERITIES, "never")
 
 
@@ -49,6 +53,8 @@ class Config:
     rule_paths: tuple[Path, ...] = ()
     severity: dict[str, str] = field(default_factory=dict)
     per_file_ignores: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    template: Path | None = None  # a template, a playbook or a folder of them
+    per_file_templates: dict[str, Path] = field(default_factory=dict)  # glob -> template
 
     @property
     def root(self) -> Path:
@@ -103,11 +109,25 @@ def load(path: Path | None) -> Config:
     for folder in rule_paths:
         if not (path.parent / folder).is_dir():
             raise fail("rule-paths", f"no such folder: {folder}")
+    template = section.get("template")
+    if template is not None:
+        if not isinstance(template, str) or not template:
+            raise fail("template", "expected the path of a template, a playbook or a folder of them")
+        if not (path.parent / template).exists():
+            raise fail("template", f"no such file or folder: {template}")
+    per_template = section.get("per-file-templates", {})
+    if not isinstance(per_template, dict) or not all(isinstance(v, str) and v for v in per_template.values()):
+        raise fail("per-file-templates", "expected a table of \"glob\" = \"template\"")
+    for target in per_template.values():
+        if not (path.parent / target).is_file():
+            raise fail("per-file-templates", f"no such file: {target}")
     return Config(
         path=path, select=names("select"), ignore=names("ignore") or (),
         extend_select=names("extend-select") or (), fail_on=fail_on, exclude=names("exclude") or (),
         rule_paths=tuple(path.parent / folder for folder in rule_paths), severity=dict(severity),
         per_file_ignores={glob: tuple(rules) for glob, rules in per_file.items()},
+        template=path.parent / template if template else None,
+        per_file_templates={glob: path.parent / target for glob, target in per_template.items()},
     )
 
 

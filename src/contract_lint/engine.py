@@ -1,7 +1,9 @@
-"""Linting is a pure function of (document, rules): no I/O, no global state but caches.
+"""Linting is a pure function of (document, rules, template): no I/O, no global state but caches.
 
 Each rule's check runs on its own; a check that raises becomes an `internal-error` finding
-naming the rule, so one broken rule never costs the user the rest of the report.
+naming the rule, so one broken rule never costs the user the rest of the report. A kind marked
+`NEEDS_TEMPLATE` compares the document with a standard template (contract_lint.template) and is
+given it; without a template its rules report nothing.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import functools
 import signal
 import threading
 from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
 
 from . import suppressions
 from .checks import CHECKS
@@ -18,6 +21,9 @@ from .findings import Finding, Hit, Location
 from .model import Document
 from .rules import Rule
 from .textutil import squeeze
+
+if TYPE_CHECKING:
+    from .template import Template
 
 CONTEXT_CHARS = 120
 # A check should take milliseconds; a regular expression gone catastrophic (a user rule with
@@ -55,16 +61,25 @@ def needs_tokens(rules: Iterable[Rule]) -> bool:
     return any(getattr(CHECKS[r.check], "NEEDS_TOKENS", False) for r in rules)
 
 
-def lint(document: Document, rules: Iterable[Rule], rule_seconds: float = RULE_SECONDS,
-         known: Iterable[str] | None = None) -> list[Finding]:
+def needs_template(rule: Rule) -> bool:
+    return getattr(CHECKS[rule.check], "NEEDS_TEMPLATE", False)
+
+
+def lint(document: Document, rules: Iterable[Rule], template: Template | None = None, *,
+         rule_seconds: float = RULE_SECONDS, known: Iterable[str] | None = None) -> list[Finding]:
     """The findings of `rules` on `document`, after the suppressions written in the document.
 
-    Kinds marked AFTER_FINDINGS (unused-suppression) run last and are also given the
-    suppressions that suppressed nothing, and those that name a rule nobody knows. `known`
-    is every rule id and code the project has (default: the rules given and the built-in ones)."""
+    `template` is the standard template (or playbook) the document was made from, as
+    `contract_lint.template.load` builds it; the rules whose kind needs one are given it, and
+    report nothing without it. Kinds marked AFTER_FINDINGS (unused-suppression) run last and
+    are also given the suppressions that suppressed nothing, and those that name a rule nobody
+    knows. `known` is every rule id and code the project has (default: the rules given and the
+    built-in ones)."""
     rules = list(rules)
+    if template is None:
+        rules = [r for r in rules if not needs_template(r)]
     regular = [r for r in rules if not getattr(CHECKS[r.check], "AFTER_FINDINGS", False)]
-    findings = _run(document, regular, rule_seconds, ())
+    findings = _run(document, regular, rule_seconds, (), template)
     ran = {name for r in regular for name in (r.id, r.code)}
     written = suppressions.from_document(document)
     findings, unused = suppressions.apply(findings, written, ran)
@@ -89,13 +104,15 @@ def _known_names(rules: list[Rule], written: list[suppressions.Suppression]) -> 
     return given if named <= given else given | _builtin_names()
 
 
-def _run(document: Document, rules: list[Rule], rule_seconds: float, extra: tuple) -> list[Finding]:
+def _run(document: Document, rules: list[Rule], rule_seconds: float, extra: tuple,
+         template: Template | None = None) -> list[Finding]:
     findings: list[Finding] = []
     for rule in rules:
         kind = CHECKS[rule.check]
+        args = (template,) if getattr(kind, "NEEDS_TEMPLATE", False) else extra
         try:
             with time_limit(rule_seconds):
-                hits = list(kind.run(document, rule.params, *extra))
+                hits = list(kind.run(document, rule.params, *args))
         except RuleTimeout:
             findings.append(_timed_out(document, rule, rule_seconds))
             continue
@@ -116,10 +133,11 @@ def make_finding(document: Document, rule: Rule, hit: Hit) -> Finding:
     message, suggestion = rule.texts(hit.variant)
     context, context_start = context_of(document, hit.start, hit.end)
     return Finding(
-        rule=rule.id, code=rule.code, severity=rule.severity,
+        rule=rule.id, code=rule.code, severity=hit.severity or rule.severity,
         message=_fill(message, values), suggestion=_fill(suggestion, values),
         text=text, context=context, context_offset=hit.start - context_start,
         location=location_of(document, hit.start, hit.end), statute=rule.statute,
+        original=hit.original, redline=hit.redline,
     )
 
 

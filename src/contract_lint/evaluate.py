@@ -1,7 +1,9 @@
 """`contract-lint eval DIR`: measure every rule against a corpus of expected findings.
 
 Each `NAME.expected.yaml` names its document and lists expected findings: `rule`, `quote`
-(a string or a list of acceptable strings), optional `clause` and `count`. A finding
+(a string or a list of acceptable strings), optional `clause` and `count`. An optional
+`template` names the standard template (or playbook) the document is compared with, as
+`--template` does, relative to the expected file. A finding
 matches an expectation when the rule is the same and its span overlaps an occurrence of one
 of the quotes in the document's text view. Matching is one-to-one: an expectation with
 `count: 3` absorbs at most three findings; every finding left over is a false positive.
@@ -66,19 +68,34 @@ def evaluate(folder: Path, rules: list[Rule]) -> Report:
     files = sorted(folder.glob("*.expected.yaml"))
     if not files:
         raise CorpusError(f"{folder}: no *.expected.yaml files")
+    templates: dict[Path, object] = {}
     for spec in files:
-        document_path, expected = _load(spec, {r.id for r in rules})
+        document_path, expected, template_path = _load(spec, {r.id for r in rules})
         try:
             document = read_path(document_path)
         except ReadError as exc:
             raise CorpusError(f"{document_path}: {exc}") from None
-        findings = lint(document, rules)
+        template = None
+        if template_path is not None:
+            if template_path not in templates:
+                templates[template_path] = _template(template_path, rules)
+            template = templates[template_path]
+        findings = lint(document, rules, template)
         _score(document.text, document_path.name, expected, findings, report)
         report.documents += 1
     return report
 
 
-def _load(spec: Path, known_rules: set[str]) -> tuple[Path, list[Expected]]:
+def _template(path: Path, rules: list[Rule]):
+    from .template.catalog import TemplateError, load
+
+    try:
+        return load(path, rules)
+    except TemplateError as exc:
+        raise CorpusError(f"template {exc}") from None
+
+
+def _load(spec: Path, known_rules: set[str]) -> tuple[Path, list[Expected], Path | None]:
     data = yaml.safe_load(spec.read_text(encoding="utf-8")) or {}
     if "document" not in data:
         raise CorpusError(f"{spec}: missing 'document'")
@@ -91,7 +108,10 @@ def _load(spec: Path, known_rules: set[str]) -> tuple[Path, list[Expected]]:
         if not all(isinstance(q, str) and q for q in quotes):
             raise CorpusError(f"{spec}: every expectation needs a quote")
         expected.append(Expected(item["rule"], quotes, int(item.get("count", 1)), item.get("clause")))
-    return spec.parent / data["document"], expected
+    template = data.get("template")
+    if template is not None and not isinstance(template, str):
+        raise CorpusError(f"{spec}: 'template' must name a template file")
+    return spec.parent / data["document"], expected, spec.parent / template if template else None
 
 
 def _score(text: str, name: str, expected: list[Expected], findings: list[Finding], report: Report) -> None:
@@ -106,7 +126,7 @@ def _score(text: str, name: str, expected: list[Expected], findings: list[Findin
             if matched == exp.count:
                 break
             loc = finding.location
-            if finding.rule == exp.rule and any(loc.start < e and s < max(loc.end, loc.start + 1) for s, e in spans):
+            if finding.rule == exp.rule and any(_overlaps(loc.start, loc.end, s, e) for s, e in spans):
                 unmatched.remove(finding)
                 matched += 1
                 if exp.clause:
@@ -126,6 +146,14 @@ def _score(text: str, name: str, expected: list[Expected], findings: list[Findin
             report.scores[finding.rule].fp += 1
             report.problems.append(f"{name}:{finding.location.line}: unexpected {finding.rule} {finding.text!r} "
                                    f"at {finding.location.clause}")
+
+
+def _overlaps(start: int, end: int, quote_start: int, quote_end: int) -> bool:
+    """A finding's span overlaps the quote; a finding with no words of its own (where a clause is
+    missing) matches a quote it stands in or touches, at either end."""
+    if end <= start:
+        return quote_start <= start <= quote_end
+    return start < quote_end and quote_start < end
 
 
 def normalize_clause(label: str | None) -> str:

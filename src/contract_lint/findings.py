@@ -16,12 +16,18 @@ class Hit:
 
     `variant` picks an alternative message/suggestion defined in the rule's YAML (e.g. a blank
     date reads differently from a blank name); `values` fill `{placeholders}` in them.
+    Template review also sets `severity` (a playbook's policy for the clause overrides the
+    rule's), `original` (the template's wording) and `redline` (the clause as ("=" | "-" | "+",
+    text) pieces: kept, deleted, inserted words).
     """
 
     start: int
     end: int
     variant: str | None = None
     values: dict[str, str] = field(default_factory=dict)
+    severity: str | None = None
+    original: str | None = None
+    redline: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -48,15 +54,21 @@ class Finding:
     location: Location
     statute: str | None = None
     context_offset: int = 0  # where `text` starts inside `context`
+    # template review: the template's wording of the clause (模板原文), and the clause as a redline
+    original: str | None = None
+    redline: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def from_dict(cls, data: dict) -> Finding:
         loc = data["location"]
+        template = data.get("template") or {}
         return cls(rule=data["rule"], code=data["code"], severity=data["severity"], message=data["message"],
                    suggestion=data["suggestion"], text=data["text"], context=data["context"],
                    location=Location(loc["line"], loc["column"], loc["end_line"], loc["end_column"],
                                      loc["clause"], loc["part"], loc["start"], loc["end"]),
-                   statute=data.get("statute"), context_offset=data.get("context_offset", 0))
+                   statute=data.get("statute"), context_offset=data.get("context_offset", 0),
+                   original=template.get("text"),
+                   redline=tuple((op, text) for op, text in template.get("redline", ())))
 
     def to_dict(self) -> dict:
         loc = self.location
@@ -75,4 +87,10 @@ class Finding:
                 "end_column": loc.end_column, "clause": loc.clause, "part": loc.part,
                 "start": loc.start, "end": loc.end,
             },
-        }
+        } | self._template_dict()
+
+    def _template_dict(self) -> dict:
+        """Only findings of template review carry the template's wording (and the redline)."""
+        if self.original is None:
+            return {}
+        return {"template": {"text": self.original, "redline": [list(piece) for piece in self.redline]}}

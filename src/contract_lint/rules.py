@@ -38,6 +38,7 @@ class RuleError(Exception):
 class Example:
     text: str
     quote: str | None = None
+    template: str | None = None  # the standard template the text is compared with (template rules)
 
 
 @dataclass(frozen=True)
@@ -186,9 +187,11 @@ def _examples(raw, fail) -> tuple[tuple[Example, ...], tuple[Example, ...]]:
         for item in raw[kind]:
             if isinstance(item, str):
                 items.append(Example(item))
-            elif isinstance(item, dict) and isinstance(item.get("text"), str):
-                items.append(Example(item["text"], item.get("quote")))
+            elif isinstance(item, dict) and isinstance(item.get("text"), str) \
+                    and set(item) <= {"text", "quote", "template"} \
+                    and isinstance(item.get("template", ""), str):
+                items.append(Example(item["text"], item.get("quote"), item.get("template")))
             else:
-                raise fail("examples", f"each '{kind}' example is a string or {{text, quote}}")
+                raise fail("examples", f"each '{kind}' example is a string or {{text, quote, template}}")
         out.append(tuple(items))
     return out[0], out[1]

@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cache import Cache
 from .engine import lint, needs_tokens
@@ -22,8 +23,22 @@ from .readers import DEFAULT_LIMITS, WALKED_SUFFIXES, Limits, ReadError, read_by
 from .rules import Rule
 from .selection import display_path, excluded, select
 
-__all__ = ["FileResult", "Options", "display_path", "excluded", "expand", "lint_file", "lint_paths",
+if TYPE_CHECKING:
+    from .template.catalog import Catalog
+
+__all__ = ["FileResult", "Options", "UsedTemplate", "display_path", "excluded", "expand", "lint_file", "lint_paths",
            "lint_selected"]
+
+
+@dataclass(frozen=True)
+class UsedTemplate:
+    """The template a contract was compared with, and how similar they are (0 to 1)."""
+
+    path: str
+    similarity: float
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "similarity": self.similarity}
 
 
 @dataclass(frozen=True)
@@ -33,6 +48,7 @@ class FileResult:
     error: str | None = None
     document: Document | None = field(default=None, compare=False, repr=False)
     notes: tuple[str, ...] = ()
+    template: UsedTemplate | None = None
 
 
 @dataclass(frozen=True)
@@ -47,6 +63,7 @@ class Options:
     # ids and codes of every rule the project has, selected or not: a suppression naming none of
     # them is a mistake the unused-suppression rule reports (empty: the rules linted, plus the built-in ones)
     known_rules: frozenset[str] = frozenset()
+    templates: Catalog | None = None  # the templates contracts are compared with (--template)
 
 
 def expand(paths: list[str], exclude: tuple[str, ...] = (), root: Path | None = None) -> list[tuple[str, str | None]]:
@@ -58,19 +75,31 @@ def expand(paths: list[str], exclude: tuple[str, ...] = (), root: Path | None = 
 def lint_file(path: str, rules: list[Rule], options: Options = Options()) -> FileResult:
     try:
         data = read_file(path, options.limits)
-        key = Cache.key(Path(path).suffix.lower().encode() + b"\0" + data) if options.cache else ""  # .md/.txt differ
+        key = _cache_key(path, data, options) if options.cache else ""
         if options.cache and not options.keep_documents:
             hit = options.cache.get(key)
             if hit is not None:
-                return FileResult(path, tuple(hit[0]), notes=tuple(hit[1]))
+                return _from_cache(path, hit)
         document = read_data(path, data, options.limits)
+        template, used, notes = _template_for(path, document, options)
     except ReadError as exc:
         return FileResult(path, error=str(exc))
-    findings = lint(document, rules, known=options.known_rules or None)
+    findings = lint(document, rules, template, known=options.known_rules or None)
     if options.cache:
-        options.cache.put(key, findings, list(document.notes))
-    return FileResult(path, tuple(findings), None, document if options.keep_documents else None,
-                      document.notes)
+        options.cache.put(key, findings, list(notes), used.to_dict() if used else None)
+    return FileResult(path, tuple(findings), None, document if options.keep_documents else None, notes, used)
+
+
+def _template_for(path: str, document: Document, options: Options):
+    """(template, UsedTemplate, notes) for a contract: the catalog's choice, or a note saying why
+    there is none."""
+    if options.templates is None:
+        return None, None, document.notes
+    choice = options.templates.choose(path, document)
+    if choice.source is None:
+        return None, None, (*document.notes, choice.note)
+    template = options.templates.template(choice.source)
+    return template, UsedTemplate(choice.source.path, choice.similarity), document.notes
 
 
 def _cached(path: str, options: Options) -> FileResult | None:
@@ -79,8 +108,19 @@ def _cached(path: str, options: Options) -> FileResult | None:
         data = read_file(path, options.limits)
     except ReadError:
         return None  # the worker reports it
-    hit = options.cache.get(Cache.key(Path(path).suffix.lower().encode() + b"\0" + data))
-    return FileResult(path, tuple(hit[0]), notes=tuple(hit[1])) if hit is not None else None
+    hit = options.cache.get(_cache_key(path, data, options))
+    return _from_cache(path, hit) if hit is not None else None
+
+
+def _cache_key(path: str, data: bytes, options: Options) -> str:
+    # .md/.txt differ; so does the same contract against other templates
+    return Cache.key(Path(path).suffix.lower().encode() + b"\0" + data +
+                     (b"\0" + options.templates.key.encode() if options.templates else b""))
+
+
+def _from_cache(path: str, hit) -> FileResult:
+    used = UsedTemplate(hit[2]["path"], hit[2]["similarity"]) if hit[2] else None
+    return FileResult(path, tuple(hit[0]), notes=tuple(hit[1]), template=used)
 
 
 def _in_workers(paths: list[str], rules: list[Rule], options: Options,
@@ -122,10 +162,11 @@ def lint_stdin(rules: list[Rule], options: Options) -> FileResult:
     data = sys.stdin.buffer.read(options.limits.max_file_bytes + 1)
     try:
         document = read_bytes(data, name, suffix, options.limits)
+        template, used, notes = _template_for(name, document, options)
     except ReadError as exc:
         return FileResult(name, error=str(exc))
-    findings = lint(document, rules, known=options.known_rules or None)
-    return FileResult(name, tuple(findings), None, document if options.keep_documents else None, document.notes)
+    findings = lint(document, rules, template, known=options.known_rules or None)
+    return FileResult(name, tuple(findings), None, document if options.keep_documents else None, notes, used)
 
 
 # The rules and options of a worker process, set once when it starts (inherited when forked).

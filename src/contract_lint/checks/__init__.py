@@ -5,7 +5,8 @@ rule's parameters when the rule is loaded (so a bad regex is a load error with a
 not a crash mid-run), and `run(document, params) -> Iterable[Hit]` finds the spans. A kind with
 `NEEDS_TOKENS = True` gets word segmentation through `contract_lint.nlp`, loaded only then; a
 kind with `AFTER_FINDINGS = True` runs after all others and is also given the suppressions that
-suppressed nothing (unused-suppression).
+suppressed nothing (unused-suppression). A kind with `NEEDS_TEMPLATE = True` is given the template
+the contract is compared with, as a third argument, and is not run without one.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from . import (
     placeholder,
     required,
     revisions,
+    template,
     terms,
     unused_suppression,
     vague,
@@ -61,6 +63,8 @@ CHECKS: dict[str, ModuleType] = {
     "part-time-hours": parttime,
     "penalty-ratio": penalty,
     "vague-standard": vague,
+    # a contract against its standard template (given to the kind: NEEDS_TEMPLATE)
+    "template": template,
     # meta
     "unused-suppression": unused_suppression,
 }

@@ -81,6 +81,10 @@ _ORG_NAME = regex(r"[\u4e00-\u9fff（）()A-Za-z\d]{2,40}"
                        r"(?:有限公司|有限责任公司|股份公司|公司|集团|支行|分行|银行|分理处|营业部"
                        r"|事务所|研究院|研究所|委员会|协会|大学|学院|医院|工作室|商行|合作社|中心)")
 _STAND_IN = regex(r"[Xx×＊*]{2}|某某|某")
+# what a blank's description says (【乙方开户银行】, 【甲方名称】), which a value does not
+_DESCRIPTION = regex(r"[甲乙丙丁]方|开户|名称|全称|地址|所在地|指定|约定|填写|具体|对方|本方|双方")
+_UNDECIDED = regex(r"视[^】\]］]{0,4}而定|另行(?:协商|约定|确定)|一段时间|适当(?:的)?(?:期限|时间|金额)|待定")
+_IDENTIFIER = regex(r"(?=[0-9A-Z]*\d{6})[0-9A-Z]{15,20}")
 _INSTRUCTION = regex(r"删除本[款条项]|删除此[款条项]|保留本[款条项]|二选一|择一|划掉|划去|可选条款|选择性条款"
                           r"|不适用的删除")
 _WEB_BUTTON = regex(r"举报|收藏|分享|下载|打印|评论|点赞|关注|复制|纠错|全文|展开|返回顶部|VIP|首页")
@@ -256,10 +260,16 @@ class _Finder:
 
     def brackets(self) -> None:
         text = self.text
-        for opener, _closer, pattern in self.p["bracket_re"]:
-            for m in pattern.finditer(text):
-                if self.bracket_is_blank(m, opener, m.group(1)):
-                    self.add(*m.span(), "bracket")
+        found = [(m, opener) for opener, _closer, pattern in self.p["bracket_re"] for m in pattern.finditer(text)]
+        contents = [m.group(1).strip(_PAD) for m, _ in found]
+        values = sum(1 for c in contents if c and (_DIGITS_ONLY.match(c) or _BRACKET_VALUE.fullmatch(c)
+                                                   or _kept_value(c)))
+        # a filled form that kept its brackets (【2026年3月2日】, 【伍仟元整】, 【上海】): when most
+        # brackets with words in them hold values, a plain word in one is a value too
+        self.kept_form = values >= 2 and values * 2 >= sum(1 for c in contents if c)
+        for m, opener in found:
+            if self.bracket_is_blank(m, opener, m.group(1)):
+                self.add(*m.span(), "bracket")
 
     def bracket_is_blank(self, m: re.Match, opener: str, content: str) -> bool:
         text = self.text
@@ -282,6 +292,11 @@ class _Finder:
             return True
         if _person_name(content, self.p) and _NAME_LABEL.search(text[line_start:m.start()]):
             return False  # 联系人：【张三】: a name kept in the brackets it was typed into
+        if _UNDECIDED.search(content):
+            return True  # 【视情节而定】, 【一段时间】: typed in, but it answers nothing
+        if getattr(self, "kept_form", False) and not _DESCRIPTION.search(content) \
+                and not _STAND_IN.search(content) and len(content.strip()) <= 20:
+            return False  # 【上海】 in a form whose other brackets hold values
         if opener in self.p["strict_brackets"]:
             # 【重要提示】 opening a line is a heading; inside a sentence, 【电商平台】 is a blank.
             return not _HEADING_POSITION.match(text[line_start:m.start()])
@@ -615,8 +630,8 @@ def _date_part(part: str) -> str:
     digits = re.sub(r"[_＿ \u3000]", "", core)
     if not digits:
         return "blank"
-    if _FILLED_PART.fullmatch(digits):
-        return "filled"
+    if _FILLED_PART.fullmatch(digits) or _FILLED_PART.fullmatch(digits.strip("[]【】［］")):
+        return "filled"  # 2026, or 【2026】: a number typed into the brackets of a form
     if re.fullmatch(r"\[[^\]]*\]|【[^】]*】|［[^］]*］|[Xx×]+", digits):
         return "blank"
     return "other"
@@ -639,11 +654,13 @@ def _chunk_before(text: str, start: int, line_start: int) -> tuple[str, bool] | 
 
 
 def _kept_value(content: str) -> bool:
-    """A value typed into the brackets of a form: a full date, an amount in capitals, the name of
-    an organisation or a bank branch (never a stand-in such as 【XX有限公司】)."""
-    if _STAND_IN.search(content):
+    """A value typed into the brackets of a form: a full date, an amount in capitals, an
+    identifier (统一社会信用代码), the name of an organisation or a bank branch; never a stand-in
+    (【XX有限公司】) or a description of what to write (【乙方开户银行】)."""
+    if _STAND_IN.search(content) or _DESCRIPTION.search(content):
         return False
-    return parse_date(content) is not None or parse_capital(content) is not None or bool(_ORG_NAME.fullmatch(content))
+    return parse_date(content) is not None or parse_capital(content) is not None \
+        or bool(_IDENTIFIER.fullmatch(content)) or bool(_ORG_NAME.fullmatch(content))
 
 
 def _value_like(chunk: str) -> bool:

@@ -21,10 +21,10 @@ from . import of
 _CN_YEAR = "[〇零○一二三四五六七八九]{4}"
 _CN_SMALL = "[一二三四五六七八九十]{1,3}"
 # 2025年3月1日, 二〇二五年三月一日, 2025-03-01, 2025.3.1, 2025/3/1; a date typed over the line of a
-# form keeps the line's padding (_2026__年_9_月_28_日). The separated forms need a year of this
-# century or the last one, and nothing number-like around them, so that version numbers and phone
-# numbers are not dates.
-_PAD = "[ \u3000_＿]*"
+# form keeps the line's padding (_2026__年_9_月_28_日), or its brackets (【2026】年【1】月【12】日).
+# The separated forms need a year of this century or the last one, and nothing number-like around
+# them, so that version numbers and phone numbers are not dates.
+_PAD = "[ \u3000_＿【】\\[\\]［］]*"
 _DATE = regex(
     rf"(?P<y>\d{{4}}|{_CN_YEAR}){_PAD}年{_PAD}(?P<m>\d{{1,2}}|{_CN_SMALL}){_PAD}月"
     rf"{_PAD}(?P<d>\d{{1,2}}|{_CN_SMALL}){_PAD}[日号]"
@@ -34,8 +34,9 @@ UNITS = {"年": "year", "个月": "month", "个自然月": "month", "周": "week
          "个星期": "week", "个工作日": "workday", "工作日": "workday", "个自然日": "day", "自然日": "day",
          "天": "day", "日": "day", "小时": "hour", "个小时": "hour"}
 _UNIT = "|".join(sorted(map(re.escape, UNITS), key=len, reverse=True))
-# a duration, not the year of a date (期间为2025年10月1日至…): no month may follow
-DURATION = regex(rf"(?<![\d.年月])(?P<n>{NUMBER})\s*(?P<unit>{_UNIT})"
+# a duration, not the year of a date (期间为2025年10月1日至…): no month may follow; a number typed
+# into a form keeps its brackets or line (终止后【3】年, _2_年)
+DURATION = regex(rf"(?<![\d.年月])(?P<n>{NUMBER})[\s_＿】\]］]*(?P<unit>{_UNIT})"
                       r"(?![\s\u3000_＿]*[\d〇零○一二三四五六七八九十]{0,3}[\s\u3000_＿]*月)")
 
 

@@ -13,6 +13,10 @@ ambiguous-liability phrase). Two findings that cross (each starts inside the oth
 be one element: the one that starts later is closed where the earlier one ends and continues in
 a `<mark data-continues="f1-3">`, so the element plus its continuations hold its text.
 
+A finding of template review shows the template's wording (模板原文), and a changed clause its
+redline: the contract's clause with the template's deleted words struck through and the words
+put in underlined, one text. The file's heading says which template it was compared with.
+
 The page says when it was made, by which contract-lint version, with which rules and which
 configuration file, and, in the folder view, each file's counts by severity. It prints whole: a
 print stylesheet drops the controls, lets the panel grow instead of scrolling, puts the panel
@@ -104,6 +108,9 @@ def _file(i: int, result, titles: dict[str, str]) -> str:
         out.append(f'<p class="error">无法读取：{esc(result.error)}</p></section>')
         return "\n".join(out)
     document = result.document
+    template = getattr(result, "template", None)
+    if template is not None:
+        out.append(f'<p class="template">模板：{esc(template.path)}（相似度 {template.similarity:.2f}）</p>')
     for note in getattr(result, "notes", ()) or getattr(document, "notes", ()) or ():
         out.append(f'<p class="note">{esc(note)}</p>')
     ids = {id(f): f"{i}-{n}" for n, f in enumerate(result.findings, 1)}
@@ -150,12 +157,26 @@ def _item(f, key: str, titles: dict[str, str]) -> str:
              f'<div class="rule" title="{esc(titles.get(f.rule, ""))}">{esc(f.code)} {esc(f.rule)} · '
              f'{loc.line}:{loc.column}</div>',
              f'<p class="message">{esc(f.message)}</p>']
+    if getattr(f, "redline", ()):
+        parts.append('<p class="redline"><b>对照模板</b> ' + "".join(_redline_piece(op, text) for op, text in f.redline)
+                     + "</p>")
+    elif getattr(f, "original", None) is not None:
+        parts.append(f'<p class="original"><b>模板原文</b> {esc(f.original)}</p>')
     if f.suggestion:
         parts.append(f'<p class="suggestion"><b>建议</b> {esc(f.suggestion)}</p>')
     if f.statute:
         parts.append(f'<p class="statute"><b>依据</b> {esc(f.statute)}</p>')
     parts.append("</li>")
     return "".join(parts)
+
+
+def _redline_piece(op: str, text: str) -> str:
+    """Deleted words struck through, inserted words underlined (and titled, for a screen reader)."""
+    if op == "-":
+        return f'<del title="模板原有、合同删除">{esc(text)}</del>'
+    if op == "+":
+        return f'<ins title="合同新增">{esc(text)}</ins>'
+    return esc(text)
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -260,6 +281,11 @@ border-radius:0 6px 6px 0}
 .finding .rule{color:var(--muted);font-size:.85em}
 .finding .suggestion{color:#33383f}
 .finding .statute{color:var(--muted);font-size:.85em}
+.finding .redline,.finding .original{background:#fff;border:1px dashed var(--line);padding:.2rem .4rem;
+white-space:pre-wrap}
+.redline del{color:#b42318;text-decoration:line-through;background:#ffebe9}
+.redline ins{color:#1a7f37;text-decoration:underline;background:#dafbe1}
+.template{color:var(--muted);font-size:.9em;margin:.2rem 0}
 .jump{color:inherit;text-decoration:none;display:block}
 .jump q{color:var(--ink);font-weight:600}
 .n{display:inline-block;min-width:1.5em;text-align:center;background:var(--ink);color:#fff;border-radius:.75em;

@@ -12,6 +12,7 @@ from .summary import RunInfo, summarize
 def render(results: list[FileResult], rules=None, info: RunInfo | None = None) -> str:
     files = [{"path": r.path, "error": r.error,
               "notes": list(r.notes or (r.document.notes if r.document else ())),
+              "template": r.template.to_dict() if getattr(r, "template", None) else None,
               "findings": [f.to_dict() for f in r.findings]}
              for r in results]
     summary = summarize(results)

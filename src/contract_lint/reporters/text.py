@@ -40,6 +40,9 @@ def _file(result: FileResult, console: Console) -> None:
         console.print(header, Text("  ✓ 未发现问题", style="green"))
     else:
         console.print(header)
+    template = getattr(result, "template", None)
+    if template is not None:
+        console.print(Text(f"  模板：{template.path}（相似度 {template.similarity:.2f}）", style="dim"))
     for note in notes:  # what the reader had to guess or could not read
         console.print(Text(f"  注：{note}", style="dim"))
     if not result.findings:
@@ -69,6 +72,10 @@ def _finding(f: Finding, console: Console) -> None:
     print_wrapped(console, Text(f.message), INDENT)
     if f.context.strip():
         console.print(Text(" " * INDENT) + _snippet(f, width - 8), no_wrap=True, overflow="ignore")
+    if f.original is not None:
+        quoted = Text("模板原文：", style="dim")
+        quoted.append(_brief(f.original), style="dim")
+        print_wrapped(console, quoted, INDENT)
     if f.suggestion:
         tip = Text("建议：", style="green")
         tip.append(f.suggestion)
@@ -96,6 +103,11 @@ def _snippet(f: Finding, width: int) -> Text:
     if len(after_shown) < len(after):
         shown.append("…", style="dim")
     return shown
+
+
+def _brief(text: str, limit: int = 80) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _head(text: str, cells: int) -> str:

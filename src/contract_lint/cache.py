@@ -17,8 +17,8 @@ from pathlib import Path
 
 from . import __version__
 from .findings import Finding
+from .locations import cache_dir
 from .rules import Rule, builtin_rules_dir
-from .userdirs import cache_dir
 
 
 def default_dir() -> Path:

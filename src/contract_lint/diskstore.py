@@ -13,7 +13,7 @@ import marshal
 import os
 import sys
 
-from .userdirs import cache_dir
+from .locations import cache_dir
 
 _MAX_ENTRIES = 5000  # a store that outgrows this is started again, not grown forever
 

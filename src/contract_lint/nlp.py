@@ -21,8 +21,7 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
-from .rules import builtin_rules_dir
-from .userdirs import cache_dir
+from .locations import builtin_rules_dir, cache_dir
 
 LEXICON = "lexicon.txt"
 GENERAL_WORDS = 50_000

@@ -18,6 +18,7 @@ import yaml
 
 from .diskstore import Store
 from .findings import SEVERITIES
+from .locations import builtin_rules_dir
 from .regexcache import regex
 
 REQUIRED = ("id", "code", "severity", "title", "message", "rationale", "suggestion", "check", "examples")
@@ -71,14 +72,6 @@ def rule_vocabulary(rule: Rule) -> dict[str, list[str]]:
 
     describe = getattr(CHECKS[rule.check], "describe", None)
     return describe(rule.params) if describe else {}
-
-
-def builtin_rules_dir() -> Path:
-    """The shipped rules: inside the installed package, or the repository's `rules/` when
-    running from a source checkout (an editable install maps nothing for a data folder)."""
-    here = Path(__file__).resolve().parent
-    installed = here / "builtin_rules"
-    return installed if installed.is_dir() else here.parents[1] / "rules"
 
 
 def load_rules(dirs: list[Path] | None = None) -> list[Rule]:

@@ -61,9 +61,9 @@ _UNIT_CHARS = _NOT_VALUE_START + "周"
 _NOT_VALUE_END = "第每共按计为于在向由的至到从自及和与或"
 # one part of a date: padding, digits or numerals, a bracket, a stand-in; at most a few characters
 _PART = rf"(?:[_＿ \u3000Xx×]|\d|[{_NUMERAL}]|\[[^\]\n]{{0,20}}\]|【[^】\n]{{0,20}}】|［[^］\n]{{0,20}}］){{0,24}}"
-_DATE = regex(rf"(?P<y>{_PART})年(?P<m>{_PART})月(?P<d>{_PART})日")
+_DATE = regex(rf"(?P<y>{_PART})年(?P<m>{_PART})月(?:(?P<d>{_PART})日)?")  # no day: a month
 _FILLED_PART = regex(rf"\d+|[{_NUMERAL}]+")
-_MONTH = regex(rf"(?P<y>{_PART})年(?P<m>{_PART})月(?=[起止至份底末初前后内，。；、\s]|$)")
+_AFTER_MONTH = regex(r"[起止至份底末初前后内，。；、\s]|$")  # 自____年__月起: a month, not a date cut short
 _DATE_BRACKET = regex(r"(?:\d{4}|[〇零一二三四五六七八九]{4})[ \u3000]*年[ \u3000]*"
                            r"(?:\[[^\]\n]{0,20}\]|【[^】\n]{0,20}】|［[^］\n]{0,20}］)")
 _MERGE = regex(r"«[^»\n]{1,40}»|<<[^<>\n]{1,30}>>|MERGEFIELD\s+[^\s\n]+")
@@ -236,6 +236,12 @@ class _Finder:
     def dates(self) -> None:
         text = self.text
         for m in _DATE.finditer(text):
+            if m.group("d") is None:  # 自____年__月起: a month, its parts blank, is one blank
+                kinds = [_date_part(m.group(g)) for g in "ym"]
+                if _AFTER_MONTH.match(text, m.end()) and "other" not in kinds and "blank" in kinds \
+                        and ("empty" not in kinds or kinds[0] != "empty"):
+                    self.add(*m.span(), "date")
+                continue
             parts = [m.group(g) for g in "ymd"]
             kinds = [_date_part(part) for part in parts]
             if "other" in kinds or ("blank" not in kinds and "empty" not in kinds):
@@ -253,10 +259,6 @@ class _Finder:
             self.add(start, m.end(), "date")
         for m in _DATE_BRACKET.finditer(text):
             self.add(*m.span(), "date")
-        for m in _MONTH.finditer(text):  # 自____年__月起: a month, its parts blank, is one blank
-            kinds = [_date_part(m.group(g)) for g in "ym"]
-            if "other" not in kinds and "blank" in kinds and ("empty" not in kinds or kinds[0] != "empty"):
-                self.add(*m.span(), "date")
 
     def brackets(self) -> None:
         text = self.text

@@ -147,3 +147,17 @@ def test_the_domain_dictionary_keeps_common_and_domain_words_whole(tmp_path, mon
         for cached in (nlp.segmenter, nlp.pipeline, nlp.tokens, nlp.word_starts):
             cached.cache_clear()
         nlp._known.clear()
+
+
+def test_a_store_that_outgrows_its_limit_keeps_what_the_last_run_used(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(diskstore, "_MAX_ENTRIES", 5)
+    first = diskstore.Store("things", (1,))
+    for i in range(5):
+        first.put(i, i)
+    first.save()
+    second = diskstore.Store("things", (1,))
+    assert second.get(3) == 3
+    second.put("new", 1)
+    second.save()
+    assert diskstore.Store("things", (1,))._load() == {3: 3, "new": 1}
